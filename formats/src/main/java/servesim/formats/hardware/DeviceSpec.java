@@ -1,0 +1,50 @@
+package servesim.formats.hardware;
+
+import java.util.List;
+import servesim.models.Dtype;
+import servesim.models.InputException;
+
+/**
+ * An accelerator's datasheet figures: what a roofline needs and what memory planning needs.
+ *
+ * @param name            canonical hardware label (as LLMServingSim cluster configs spell it where possible)
+ * @param aliases         other spellings accepted
+ * @param kind            gpu, cpu, ...
+ * @param bf16Tflops      dense BF16 tensor throughput, TFLOP/s
+ * @param fp16Tflops      dense FP16 tensor throughput
+ * @param fp8Tflops       dense FP8 throughput, or NaN where the device has none
+ * @param fp32Tflops      FP32 throughput
+ * @param memBandwidthGBs device memory bandwidth, GB/s
+ * @param memCapacityGB   device memory capacity, GB
+ * @param interconnectGBs device-to-device bandwidth per direction, GB/s
+ * @param interconnect    interconnect name
+ * @param tdpWatts        board power
+ * @param source          where the figures come from
+ */
+public record DeviceSpec(String name, List<String> aliases, String kind, double bf16Tflops, double fp16Tflops,
+                         double fp8Tflops, double fp32Tflops, double memBandwidthGBs, double memCapacityGB,
+                         double interconnectGBs, String interconnect, double tdpWatts, String source) {
+
+    /** Peak dense FLOP/s for {@code dtype}; throws when the device has no such unit. */
+    public double peakFlops(Dtype dtype) {
+        double tf = switch (dtype) {
+            case BF16 -> bf16Tflops;
+            case FP16 -> fp16Tflops;
+            case FP8, INT8, INT4 -> fp8Tflops;
+            case FP32 -> fp32Tflops;
+        };
+        if (Double.isNaN(tf)) {
+            throw new InputException("--dtype", null, name + " has no " + dtype.label() + " tensor units.",
+                    "choose bf16 or fp16 for " + name + ".");
+        }
+        return tf * 1e12;
+    }
+
+    public double memBandwidthBytesPerSec() {
+        return memBandwidthGBs * 1e9;
+    }
+
+    public long memCapacityBytes() {
+        return Math.round(memCapacityGB * 1e9);
+    }
+}
