@@ -72,26 +72,25 @@ public final class AnalyticalProfiler {
         return new Profile(md, rows);
     }
 
+    /**
+     * Prefill-only and decode-only grids step by 2x; the 4-D mixed grid steps by 4x to stay small (a roofline is
+     * piecewise linear, so the coarser grid costs little interpolation error).
+     */
     private void attentionRows(OpShape shape, long maxKv, Dtype dtype, List<ProfileRow> rows) {
-        List<Long> chunks = geometric(16, 16_384);
-        List<Long> prefixes = new ArrayList<>(List.of(0L));
-        prefixes.addAll(geometric(16, maxKv));
-        List<Long> seqs = geometric(1, 1_024);
-        List<Long> kvs = geometric(16, maxKv);
-        for (long pc : chunks) {
-            for (long kp : prefixes) {
+        for (long pc : geometric(16, 16_384)) {
+            for (long kp : withZero(geometric(16, maxKv))) {
                 rows.add(attention(shape, pc, kp, 0, 0, dtype));
             }
         }
-        for (long nd : seqs) {
-            for (long kvd : kvs) {
+        for (long nd : geometric(1, 1_024)) {
+            for (long kvd : geometric(16, maxKv)) {
                 rows.add(attention(shape, 0, 0, nd, kvd, dtype));
             }
         }
-        for (long pc : chunks) {
-            for (long kp : prefixes) {
-                for (long nd : seqs) {
-                    for (long kvd : kvs) {
+        for (long pc : geometric(16, 16_384, 4)) {
+            for (long kp : withZero(geometric(16, maxKv, 4))) {
+                for (long nd : geometric(1, 1_024, 4)) {
+                    for (long kvd : geometric(16, maxKv, 4)) {
                         rows.add(attention(shape, pc, kp, nd, kvd, dtype));
                     }
                 }
@@ -108,9 +107,6 @@ public final class AnalyticalProfiler {
         for (long t : geometric(1, 16_384)) {
             long most = Math.min(experts, t * model.expertsPerToken());
             List<Long> active = geometric(Math.min(model.expertsPerToken(), most), most);
-            if (active.get(active.size() - 1) != most) {
-                active.add(most);
-            }
             for (long a : active) {
                 rows.add(row(shape, RowKeys.moe(t, a), OpKey.moe(t, a), dtype));
             }
@@ -144,12 +140,25 @@ public final class AnalyticalProfiler {
         };
     }
 
-    /** from, 2*from, 4*from, ... up to and including the last power-of-two multiple not above {@code to}. */
+    /** from, 2*from, 4*from, ... and {@code to} itself. */
     static List<Long> geometric(long from, long to) {
+        return geometric(from, to, 2);
+    }
+
+    /** from, f*from, f^2*from, ... below {@code to}, and {@code to} itself. */
+    static List<Long> geometric(long from, long to, int factor) {
         List<Long> out = new ArrayList<>();
-        for (long v = Math.max(1, from); v <= to; v *= 2) {
+        for (long v = Math.max(1, from); v < to; v *= factor) {
             out.add(v);
         }
+        out.add(to);
+        return out;
+    }
+
+    private static List<Long> withZero(List<Long> values) {
+        List<Long> out = new ArrayList<>(values.size() + 1);
+        out.add(0L);
+        out.addAll(values);
         return out;
     }
 }

@@ -47,7 +47,8 @@ public final class ProfileWriter {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+            Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + System.nanoTime() + ".part");
             try {
                 writeTo(profile, tmp);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -62,7 +63,7 @@ public final class ProfileWriter {
     private static void writeTo(Profile profile, Path file) throws IOException {
         try (BufferAllocator alloc = new RootAllocator();
              VectorSchemaRoot root = VectorSchemaRoot.create(schema(profile.metadata()), alloc);
-             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
              ArrowFileWriter writer = new ArrowFileWriter(root, null, ch)) {
             writer.start();
             List<ProfileRow> rows = profile.rows();

@@ -1,0 +1,56 @@
+package servesim.tools;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import servesim.formats.analytical.AnalyticalProfiler;
+import servesim.formats.analytical.RooflineFactors;
+import servesim.formats.hardware.DeviceCatalog;
+import servesim.formats.profile.Profile;
+import servesim.models.Dtype;
+import servesim.models.ModelCatalog;
+import servesim.models.ModelConfig;
+
+/** {@code servesim profile analytical}: a roofline estimate from the device catalog. */
+@Command(name = "analytical", mixinStandardHelpOptions = true,
+        description = "Write an ESTIMATED profile from datasheet figures (roofline per operator).")
+final class ProfileAnalyticalCommand implements Callable<Integer> {
+    @Option(names = "--device", required = true, description = "Device from 'servesim devices', e.g. H100-SXM")
+    String device;
+
+    @Option(names = "--model", required = true, description = "Catalog id or path of a config.json")
+    String model;
+
+    @Option(names = "--tp", split = ",", defaultValue = "1", description = "TP degree(s), e.g. 1,2,4")
+    List<Integer> tp;
+
+    @Option(names = "--dtype", defaultValue = "bf16", description = "bf16, fp16, fp8 or fp32")
+    String dtype;
+
+    @Option(names = "--out", defaultValue = "out", description = "Output .arrow file, or folder for tp<N>.arrow")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ModelConfig m = ModelCatalog.get().resolve(model);
+        Dtype dt = Dtype.parse(dtype, "--dtype");
+        var profiler = new AnalyticalProfiler(DeviceCatalog.get().require(device, "--device"), RooflineFactors.DEFAULT);
+        Map<Integer, Profile> profiles = new LinkedHashMap<>();
+        for (int t : tp) {
+            profiles.put(t, profiler.profile(m, t, dt));
+        }
+        ProfileOutput.writeAll(profiles, out, spec.commandLine().getOut());
+        spec.commandLine().getOut().println("note: analytical profiles are estimates (" + RooflineFactors.DEFAULT
+                + "); see docs/profile-format.md for their measured error.");
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package servesim.tools;
+
+import java.nio.file.Path;
+import java.util.Map;
+import servesim.formats.profile.Profile;
+import servesim.formats.profile.ProfileWriter;
+import servesim.models.InputException;
+
+/**
+ * Where profile-writing commands put their files: {@code --out FILE.arrow} for one TP degree, or
+ * {@code --out DIR} for {@code DIR/tp<N>.arrow} per degree. All outputs are validated before any is written.
+ */
+final class ProfileOutput {
+    private ProfileOutput() {
+    }
+
+    static Path target(Path out, int tp, int count) {
+        if (out.getFileName() != null && out.getFileName().toString().endsWith(".arrow")) {
+            if (count > 1) {
+                throw new InputException("--out", null, "one file cannot hold " + count + " TP degrees.",
+                        "pass a folder (files become tp<N>.arrow) or choose one degree with --tp.");
+            }
+            return out;
+        }
+        return out.resolve("tp" + tp + ".arrow");
+    }
+
+    /** Writes every profile and prints each path; returns the paths. */
+    static void writeAll(Map<Integer, Profile> profiles, Path out, java.io.PrintWriter log) {
+        Map<Integer, Path> targets = new java.util.LinkedHashMap<>();
+        profiles.keySet().forEach(tp -> targets.put(tp, target(out, tp, profiles.size())));
+        profiles.forEach((tp, p) -> {
+            ProfileWriter.write(p, targets.get(tp));
+            log.println("wrote " + targets.get(tp) + " (" + p.rows().size() + " rows, tp " + tp + ", "
+                    + p.metadata().source() + (p.metadata().estimate() ? ", ESTIMATE" : "") + ")");
+        });
+    }
+}
