@@ -1,0 +1,99 @@
+package servesim.formats.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import servesim.formats.json.JsonFields;
+import servesim.models.InputException;
+
+/**
+ * Reads LLMServingSim 2.0 cluster configs as they are (single and multi-node, with or without memory tiers,
+ * PD types, DP groups, PIM and power blocks). Reading never drops a feature silently: the simulator decides what
+ * it supports and says what it does not.
+ */
+public final class LlmServingSimClusterReader {
+    private LlmServingSimClusterReader() {
+    }
+
+    public static ClusterSpec read(Path file) {
+        JsonFields root;
+        try {
+            root = JsonFields.root(new ObjectMapper().readTree(file.toFile()), file.toString());
+        } catch (IOException e) {
+            throw new InputException(file, null, "not readable JSON (" + e.getMessage().split("\n")[0] + ").",
+                    "fix the file.");
+        }
+        int numNodes = (int) root.positive("num_nodes", 1);
+        int n = root.arraySize("nodes");
+        if (n != numNodes) {
+            throw new InputException(file.toString(), root.where("nodes"), "num_nodes is " + numNodes + " but "
+                    + n + " nodes are listed.", "make them agree.");
+        }
+        double[] bw = perLevel(root, "link_bw");
+        double[] lat = perLevel(root, "link_latency");
+        List<NodeSpec> nodes = new ArrayList<>();
+        int id = 0;
+        for (int i = 0; i < n; i++) {
+            JsonFields node = root.element("nodes", i);
+            int ni = node.arraySize("instances");
+            if (node.has("num_instances") && node.integer("num_instances") != ni) {
+                throw new InputException(file.toString(), node.where("num_instances"), "says "
+                        + node.integer("num_instances") + " but " + ni + " instances are listed.", "make them agree.");
+            }
+            MemorySpec cpu = node.has("cpu_mem") ? memory(node.object("cpu_mem")) : null;
+            String pim = node.has("cpu_mem") ? node.object("cpu_mem").text("pim_config", null) : null;
+            List<InstanceSpec> instances = new ArrayList<>();
+            for (int j = 0; j < ni; j++) {
+                instances.add(instance(node.element("instances", j), id++, i));
+            }
+            nodes.add(new NodeSpec(i, cpu, pim, node.has("power"), List.copyOf(instances)));
+        }
+        return new ClusterSpec(file, bw, lat, root.has("cxl_mem"), List.copyOf(nodes));
+    }
+
+    private static InstanceSpec instance(JsonFields f, int id, int node) {
+        int tp = (int) f.positive("tp_size", 1);
+        int pp = (int) f.positive("pp_size", 1);
+        int ep = (int) f.positive("ep_size", 1);
+        int npus = (int) f.positive("num_npus", (long) tp * pp);
+        String pd = f.has("pd_type") ? f.text("pd_type") : null;
+        if (pd != null && !pd.equals("prefill") && !pd.equals("decode")) {
+            throw new InputException(f.source(), f.where("pd_type"), "unknown pd_type '" + pd + "'.",
+                    "use \"prefill\", \"decode\" or null.");
+        }
+        return new InstanceSpec(id, node, f.text("model_name"), f.text("hardware"), memory(f.object("npu_mem")), npus,
+                tp, pp, ep, f.text("dp_group", null), pd, f.has("placement"), f);
+    }
+
+    private static MemorySpec memory(JsonFields m) {
+        return new MemorySpec(m.number("mem_size"), m.number("mem_bw", Double.NaN), m.number("mem_latency", 0),
+                m.number("mem_util", Double.NaN));
+    }
+
+    private static double[] perLevel(JsonFields root, String field) {
+        JsonNode n = root.node().get(field);
+        if (n == null || n.isNull()) {
+            throw new InputException(root.source(), root.where(field), "missing required field.",
+                    "set " + field + " (a number, or a list per network level).");
+        }
+        if (n.isNumber()) {
+            return new double[] {n.asDouble()};
+        }
+        if (n.isArray() && n.size() > 0) {
+            double[] v = new double[n.size()];
+            for (int i = 0; i < v.length; i++) {
+                if (!n.get(i).isNumber()) {
+                    throw new InputException(root.source(), root.where(field + "[" + i + "]"), "expected a number.",
+                            "write numbers.");
+                }
+                v[i] = n.get(i).asDouble();
+            }
+            return v;
+        }
+        throw new InputException(root.source(), root.where(field), "expected a number or a list of numbers.",
+                "fix the value.");
+    }
+}

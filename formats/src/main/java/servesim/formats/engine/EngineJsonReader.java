@@ -1,0 +1,45 @@
+package servesim.formats.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import servesim.formats.json.JsonFields;
+import servesim.models.InputException;
+
+/**
+ * Reads the vLLM engine settings an LLMServingSim bench run recorded ({@code engine.json}): its
+ * {@code engine_kwargs}, then the resolved {@code kv_cache} block ({@code num_gpu_blocks}, block size, prefix
+ * caching), then the resolved scheduler settings where present.
+ */
+public final class EngineJsonReader {
+    private EngineJsonReader() {
+    }
+
+    public static EngineSettings read(Path file, EngineSettings base) {
+        JsonFields root;
+        try {
+            root = JsonFields.root(new ObjectMapper().readTree(file.toFile()), file.toString());
+        } catch (IOException e) {
+            throw new InputException(file, null, "not readable JSON (" + e.getMessage().split("\n")[0] + ").",
+                    "fix the file.");
+        }
+        EngineSettings s = base;
+        if (root.has("engine_kwargs")) {
+            s = s.with(root.object("engine_kwargs"));
+        }
+        if (root.has("kv_cache")) {
+            s = s.with(root.object("kv_cache"));
+        }
+        JsonFields resolved = root.optionalObject("resolved_config");
+        if (resolved != null && resolved.has("scheduler_config")) {
+            s = s.with(resolved.object("scheduler_config"));
+        }
+        if (s.dtype() != null) {
+            s = new EngineSettings(s.maxNumSeqs(), s.maxNumBatchedTokens(), s.maxModelLen(), s.blockSize(),
+                    s.numGpuBlocks(), s.enablePrefixCaching(), s.enableChunkedPrefill(),
+                    s.longPrefillTokenThreshold(), s.reserveFullIsl(), s.gpuMemoryUtilization(),
+                    servesim.models.Dtype.parse(s.dtype(), file + " dtype").label(), s.stepOverheadNs());
+        }
+        return s;
+    }
+}

@@ -1,0 +1,67 @@
+package servesim.formats.engine;
+
+import servesim.formats.json.JsonFields;
+import servesim.models.InputException;
+
+/**
+ * vLLM engine settings that change serving behaviour, with vLLM V1's defaults where the user gives none.
+ *
+ * @param maxNumSeqs               {@code max_num_seqs} (running requests at most)
+ * @param maxNumBatchedTokens      {@code max_num_batched_tokens} (token budget per step)
+ * @param maxModelLen              {@code max_model_len}, 0 for the model's own limit
+ * @param blockSize                KV block size in tokens
+ * @param numGpuBlocks             KV blocks vLLM resolved ({@code num_gpu_blocks}), 0 to derive from memory
+ * @param enablePrefixCaching      automatic prefix caching
+ * @param enableChunkedPrefill     chunked prefill (V1 always on for generation)
+ * @param longPrefillTokenThreshold cap on one request's prefill tokens per step, 0 for none
+ * @param reserveFullIsl           admit a waiting request only if its whole sequence fits ({@code
+ *                                 scheduler_reserve_full_isl})
+ * @param gpuMemoryUtilization     fraction of device memory vLLM may use, NaN when not given
+ * @param dtype                    weight dtype label
+ * @param stepOverheadNs           engine time added to every step (scheduling, sampling bookkeeping), 0 by default
+ */
+public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxModelLen, int blockSize,
+                             int numGpuBlocks, boolean enablePrefixCaching, boolean enableChunkedPrefill,
+                             int longPrefillTokenThreshold, boolean reserveFullIsl, double gpuMemoryUtilization,
+                             String dtype, long stepOverheadNs) {
+
+    /**
+     * vLLM 0.19 V1 defaults: 256 sequences, a 2048-token budget (the value its online-serving default and the
+     * LLMServingSim profiles use), 16-token blocks, prefix caching and chunked prefill on, no long-prefill cap,
+     * full-sequence admission on; bf16.
+     */
+    public static final EngineSettings DEFAULTS = new EngineSettings(256, 2048, 0, 16, 0, true, true, 0, true,
+            Double.NaN, "bf16", 0);
+
+    public EngineSettings {
+        if (maxNumSeqs < 1 || maxNumBatchedTokens < 1 || blockSize < 1 || numGpuBlocks < 0 || maxModelLen < 0
+                || longPrefillTokenThreshold < 0 || stepOverheadNs < 0) {
+            throw new IllegalArgumentException("engine settings out of range");
+        }
+    }
+
+    /**
+     * These settings overridden by whichever vLLM keys {@code f} holds (engine kwargs, a cluster instance, a
+     * scenario's engine block, or an engine.json's {@code kv_cache} block).
+     */
+    public EngineSettings with(JsonFields f) {
+        int seqs = (int) f.positive("max_num_seqs", maxNumSeqs);
+        int tokens = (int) f.positive("max_num_batched_tokens", maxNumBatchedTokens);
+        int modelLen = (int) f.integer("max_model_len", maxModelLen);
+        int block = (int) f.positive("block_size", blockSize);
+        int blocks = (int) f.integer("num_gpu_blocks", numGpuBlocks);
+        boolean prefix = f.bool("enable_prefix_caching", enablePrefixCaching);
+        boolean chunked = f.bool("enable_chunked_prefill", enableChunkedPrefill);
+        int threshold = (int) f.integer("long_prefill_token_threshold", longPrefillTokenThreshold);
+        boolean fullIsl = f.bool("scheduler_reserve_full_isl", reserveFullIsl);
+        double util = f.number("gpu_memory_utilization", gpuMemoryUtilization);
+        String dt = f.text("dtype", dtype);
+        long overhead = f.integer("step_overhead_ns", stepOverheadNs);
+        if (blocks < 0 || threshold < 0 || overhead < 0 || modelLen < 0) {
+            throw new InputException(f.source(), f.path().isEmpty() ? null : "field '" + f.path() + "'",
+                    "negative engine setting.", "use values >= 0.");
+        }
+        return new EngineSettings(seqs, tokens, modelLen, block, blocks, prefix, chunked, threshold, fullIsl, util,
+                dt, overhead);
+    }
+}

@@ -1,0 +1,139 @@
+package servesim.formats.results;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Writes a run's outputs: {@code summary.json}, {@code requests.csv}, {@code requests.arrow},
+ * {@code timeseries.csv}. Each file is written to a temporary name and renamed, so an output folder never holds
+ * a half-written file. Numbers are formatted with {@link Locale#ROOT} so outputs are byte-identical across runs.
+ */
+public final class ResultWriters {
+    private static final String REQUEST_HEADER = "id,instance,arrival_ns,queued_ns,scheduled_ns,first_token_ns,"
+            + "finish_ns,input_tokens,output_tokens,preemptions,prefix_hit_tokens,ttft_ms,tpot_ms,e2el_ms";
+
+    private ResultWriters() {
+    }
+
+    public static void summaryJson(Map<String, Object> summary, Path file) {
+        atomic(file, tmp -> {
+            DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(
+                    new DefaultIndenter("  ", "\n"));
+            new ObjectMapper().writer(pp).writeValue(tmp.toFile(), summary);
+        });
+    }
+
+    public static void requestsCsv(List<RequestRecord> records, Path file) {
+        atomic(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(REQUEST_HEADER);
+                w.write('\n');
+                for (RequestRecord r : records) {
+                    w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%s,%.6f%n", r.id(),
+                            r.instance(), r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(),
+                            r.finishNs(), r.inputTokens(), r.outputTokens(), r.preemptions(), r.prefixHitTokens(),
+                            r.ttftNs() / 1e6, r.tpotNs() < 0 ? "" : String.format(Locale.ROOT, "%.6f",
+                                    r.tpotNs() / 1e6), r.e2eNs() / 1e6));
+                }
+            }
+        });
+    }
+
+    public static void requestsArrow(List<RequestRecord> records, Path file) {
+        String[] longCols = {"arrival_ns", "queued_ns", "scheduled_ns", "first_token_ns", "finish_ns"};
+        String[] intCols = {"id", "instance", "input_tokens", "output_tokens", "preemptions", "prefix_hit_tokens"};
+        List<Field> fields = new java.util.ArrayList<>();
+        for (String c : intCols) {
+            fields.add(new Field(c, FieldType.notNullable(new ArrowType.Int(32, true)), null));
+        }
+        for (String c : longCols) {
+            fields.add(new Field(c, FieldType.notNullable(new ArrowType.Int(64, true)), null));
+        }
+        Schema schema = new Schema(fields, Map.of("servesim.table", "requests"));
+        atomic(file, tmp -> {
+            try (BufferAllocator alloc = new RootAllocator();
+                 VectorSchemaRoot root = VectorSchemaRoot.create(schema, alloc);
+                 FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
+                w.start();
+                int batch = 65536;
+                for (int from = 0; from < records.size(); from += batch) {
+                    int n = Math.min(batch, records.size() - from);
+                    root.allocateNew();
+                    for (int i = 0; i < n; i++) {
+                        RequestRecord r = records.get(from + i);
+                        int[] iv = {r.id(), r.instance(), r.inputTokens(), r.outputTokens(), r.preemptions(),
+                            r.prefixHitTokens()};
+                        long[] lv = {r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(), r.finishNs()};
+                        for (int c = 0; c < iv.length; c++) {
+                            ((IntVector) root.getVector(intCols[c])).setSafe(i, iv[c]);
+                        }
+                        for (int c = 0; c < lv.length; c++) {
+                            ((BigIntVector) root.getVector(longCols[c])).setSafe(i, lv[c]);
+                        }
+                    }
+                    root.setRowCount(n);
+                    w.writeBatch();
+                }
+                w.end();
+            }
+        });
+    }
+
+    public static void timeSeriesCsv(List<TimeSeriesRow> rows, Path file) {
+        atomic(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write("t,prompt_throughput,gen_throughput,running,waiting,kv_cache_pct\n");
+                for (TimeSeriesRow r : rows) {
+                    w.write(String.format(Locale.ROOT, "%.1f,%.1f,%.1f,%d,%d,%.2f%n", r.tSec(),
+                            r.promptTokensPerSec(), r.genTokensPerSec(), r.running(), r.waiting(), r.kvCachePct()));
+                }
+            }
+        });
+    }
+
+    private interface IoWork {
+        void write(Path tmp) throws IOException;
+    }
+
+    private static void atomic(Path file, IoWork work) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+            try {
+                Files.deleteIfExists(tmp);
+                Files.createFile(tmp);
+                work.write(tmp);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

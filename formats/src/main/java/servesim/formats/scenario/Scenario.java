@@ -1,0 +1,29 @@
+package servesim.formats.scenario;
+
+import java.nio.file.Path;
+import java.util.List;
+import servesim.formats.engine.EngineSettings;
+import servesim.formats.workload.SyntheticWorkload;
+
+/**
+ * A resolved scenario: everything one simulation needs, with paths made absolute.
+ *
+ * @param name                 label for reports
+ * @param source               the scenario file, or null when built from flags only
+ * @param clusterFile          LLMServingSim cluster config
+ * @param engine               engine settings (defaults, then engine.json, then inline settings)
+ * @param profile              one profile for every instance, or null to find them by hardware and model
+ * @param profileRoots         folders searched for profiles
+ * @param workloadFile         LLMServingSim JSONL workload, or null
+ * @param synthetic            synthetic workload spec, or null
+ * @param maxRequests          use only the first N requests (0 = all)
+ * @param router               router name
+ * @param seed                 seed for everything random
+ * @param activationReserveGiB memory kept for activations when KV capacity is derived from memory
+ * @param tickSeconds          time-series tick
+ * @param outputDir            where outputs go
+ */
+public record Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
+                       List<Path> profileRoots, Path workloadFile, SyntheticWorkload synthetic, int maxRequests,
+                       String router, long seed, double activationReserveGiB, double tickSeconds, Path outputDir) {
+}

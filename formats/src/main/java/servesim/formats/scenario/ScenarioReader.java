@@ -1,0 +1,101 @@
+package servesim.formats.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import servesim.formats.engine.EngineJsonReader;
+import servesim.formats.engine.EngineSettings;
+import servesim.formats.json.JsonFields;
+import servesim.formats.workload.SyntheticWorkload;
+import servesim.models.InputException;
+
+/**
+ * Reads servesim's native scenario file (YAML or JSON), which names the cluster, engine settings, profiles,
+ * workload and outputs in one place. Relative paths resolve against the scenario file's folder. Unknown keys are
+ * errors (a typo must not silently fall back to a default). See {@code docs/scenario-format.md}.
+ */
+public final class ScenarioReader {
+    private static final Set<String> KEYS = Set.of("name", "cluster", "engine", "profile", "profiles", "workload",
+            "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs");
+    private static final Set<String> SYNTHETIC_KEYS = Set.of("requests", "rate", "input_median", "input_sigma",
+            "input_max", "output_median", "output_sigma", "output_max", "seed");
+
+    private ScenarioReader() {
+    }
+
+    public static Scenario read(Path file) {
+        JsonNode root;
+        try {
+            ObjectMapper m = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+            root = m.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new InputException(file, null, "cannot read scenario (" + e.getMessage().split("\n")[0] + ").",
+                    "fix the YAML/JSON.");
+        }
+        JsonFields f = JsonFields.root(root, file.toString());
+        root.fieldNames().forEachRemaining(k -> {
+            if (!KEYS.contains(k)) {
+                throw new InputException(file.toString(), "field '" + k + "'", "unknown scenario key.",
+                        "known keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
+            }
+        });
+        Path dir = file.toAbsolutePath().getParent();
+        Path cluster = dir.resolve(f.text("cluster")).normalize();
+        EngineSettings engine = EngineSettings.DEFAULTS;
+        JsonNode e = root.get("engine");
+        if (e != null && e.isTextual()) {
+            engine = EngineJsonReader.read(dir.resolve(e.asText()), engine);
+        } else if (e != null && e.isObject()) {
+            engine = engine.with(f.object("engine"));
+        } else if (e != null && !e.isNull()) {
+            throw new InputException(file.toString(), "field 'engine'", "expected a path to engine.json or a map of "
+                    + "vLLM settings.", "fix the value.");
+        }
+        Path profile = f.has("profile") ? dir.resolve(f.text("profile")).normalize() : null;
+        List<Path> roots = new ArrayList<>();
+        JsonNode pr = root.get("profiles");
+        if (pr != null && pr.isArray()) {
+            pr.forEach(x -> roots.add(dir.resolve(x.asText()).normalize()));
+        } else if (pr != null && pr.isTextual()) {
+            roots.add(dir.resolve(pr.asText()).normalize());
+        }
+        JsonFields w = f.object("workload");
+        Path workloadFile = w.has("file") ? dir.resolve(w.text("file")).normalize() : null;
+        SyntheticWorkload synth = w.has("synthetic") ? synthetic(w.object("synthetic"), file) : null;
+        if ((workloadFile == null) == (synth == null)) {
+            throw new InputException(file.toString(), "field 'workload'", "give exactly one of 'file' and 'synthetic'.",
+                    "see docs/scenario-format.md.");
+        }
+        int max = (int) w.integer("max_requests", 0);
+        double tick = f.number("tick_seconds", 1.0);
+        if (!(tick > 0)) {
+            throw new InputException(file.toString(), "field 'tick_seconds'", "must be positive.", "use e.g. 1.0.");
+        }
+        return new Scenario(f.text("name", file.getFileName().toString()), file.toAbsolutePath(), cluster, engine,
+                profile, roots, workloadFile, synth, max, f.text("router", "round_robin"), f.integer("seed", 0),
+                f.number("activation_reserve_gib", 0), tick, dir.resolve(f.text("outputs", "out")).normalize());
+    }
+
+    private static SyntheticWorkload synthetic(JsonFields s, Path file) {
+        s.node().fieldNames().forEachRemaining(k -> {
+            if (!SYNTHETIC_KEYS.contains(k)) {
+                throw new InputException(file.toString(), s.where(k), "unknown synthetic-workload key.",
+                        "known keys: " + String.join(", ", SYNTHETIC_KEYS.stream().sorted().toList()) + ".");
+            }
+        });
+        try {
+            return new SyntheticWorkload((int) s.positive("requests", 100), s.number("rate"), s.number("input_median"),
+                    s.number("input_sigma", 1.0), (int) s.positive("input_max", 8192), s.number("output_median"),
+                    s.number("output_sigma", 1.0), (int) s.positive("output_max", 4096), s.integer("seed", 0));
+        } catch (IllegalArgumentException ex) {
+            throw new InputException(file.toString(), "field 'workload.synthetic'", ex.getMessage() + ".",
+                    "use positive rates and lengths.");
+        }
+    }
+}

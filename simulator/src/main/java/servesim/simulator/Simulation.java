@@ -1,0 +1,201 @@
+package servesim.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.results.RequestRecord;
+import servesim.formats.workload.WorkloadRequest;
+import servesim.simulator.engine.EventQueue;
+import servesim.simulator.events.RequestArrival;
+import servesim.simulator.events.SimEvent;
+import servesim.simulator.events.StepEnd;
+import servesim.simulator.instance.Instance;
+import servesim.simulator.metrics.LongList;
+import servesim.simulator.metrics.RunSummary;
+import servesim.simulator.metrics.TimeSeriesRecorder;
+import servesim.simulator.request.Request;
+import servesim.simulator.request.RequestState;
+import servesim.simulator.router.Router;
+import servesim.simulator.scheduler.BatchPlan;
+
+/**
+ * The run loop. One event queue; two kinds of event:
+ * <ul>
+ *   <li>{@link RequestArrival}: the router picks an instance; an idle instance starts a step at once.</li>
+ *   <li>{@link StepEnd}: the step's tokens are produced (requests finish and free their blocks), input that
+ *       arrived during the step is queued, and the next step is planned and started.</li>
+ * </ul>
+ * Arrivals are fed one at a time (the next arrival is scheduled when the previous one fires), so the queue
+ * holds at most one arrival plus one step per instance. At the end the run is audited: every request finished
+ * exactly once, every KV block is free again, no work is left (a stall is an exception with the queues' state,
+ * never a hang).
+ */
+public final class Simulation implements TimeSeriesRecorder.Gauges {
+    private final EventQueue<SimEvent> queue = new EventQueue<>();
+    private final List<Instance> instances;
+    private final Router router;
+    private final Request[] requests;
+    private final RequestRecord[] records;
+    private final LongList itlNs = new LongList();
+    private final TimeSeriesRecorder series;
+    private final LookupWarnings warnings;
+    private int nextArrival;
+    private int finished;
+    private long events;
+
+    public Simulation(List<Instance> instances, Router router, List<WorkloadRequest> workload, long tickNs,
+                      LookupWarnings warnings) {
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("a simulation needs at least one instance");
+        }
+        this.instances = List.copyOf(instances);
+        this.router = router;
+        this.requests = new Request[workload.size()];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = new Request(i, workload.get(i));
+        }
+        this.records = new RequestRecord[requests.length];
+        this.series = new TimeSeriesRecorder(tickNs);
+        this.warnings = warnings;
+    }
+
+    public SimulationResult run() {
+        scheduleNextArrival();
+        while (!queue.isEmpty()) {
+            SimEvent e = queue.poll();
+            series.advance(queue.nowNs(), this);
+            e.handle(this);
+            events++;
+        }
+        audit();
+        List<RequestRecord> done = List.of(records);
+        List<SimulationResult.InstanceStats> stats = new ArrayList<>();
+        for (Instance in : instances) {
+            stats.add(new SimulationResult.InstanceStats(in.name(), in.steps(), in.busyNs(), in.scheduledTokens(),
+                    in.scheduler().preemptions(), in.kv().pool().capacity(), in.kv().hitRate()));
+        }
+        return new SimulationResult(RunSummary.of(done, itlNs), done, series.finish(queue.nowNs(), this), stats,
+                warnings.messages(), events, queue.nowNs());
+    }
+
+    /** Handles an arrival: route, queue, and start a step if the instance is idle. */
+    public void arrive(Request r) {
+        scheduleNextArrival();
+        Instance in = instances.get(router.route(r, instances));
+        in.accept(r, queue.nowNs());
+        if (!in.busy()) {
+            startStep(in);
+        }
+    }
+
+    /** Handles a step's end: produce tokens, retire finished requests, take input, start the next step. */
+    public void endStep(int instance) {
+        long now = queue.nowNs();
+        Instance in = instances.get(instance);
+        BatchPlan plan = in.current();
+        for (int k = 0; k < plan.size(); k++) {
+            Request r = plan.request(k);
+            int n = plan.numNew(k);
+            if (!plan.isDecode(k)) {
+                series.addPromptTokens(n);
+            }
+            r.setNumComputed(plan.computedBefore(k) + n);
+            if (r.numComputed() >= r.numTokens()) {
+                long previous = r.lastTokenNs();
+                boolean done = r.appendToken(now);
+                series.addGeneratedTokens(1);
+                if (previous != Request.UNSET) {
+                    itlNs.add(now - previous);
+                }
+                if (done) {
+                    finish(in, r, now);
+                }
+            }
+        }
+        in.scheduler().removeFinished();
+        in.endStep();
+        in.drainInbox(now);
+        startStep(in);
+    }
+
+    private void finish(Instance in, Request r, long now) {
+        r.markFinished(now);
+        in.kv().free(r);
+        if (records[r.id()] != null) {
+            throw new IllegalStateException("request " + r.id() + " finished twice");
+        }
+        records[r.id()] = new RequestRecord(r.id(), in.id(), r.arrivalNs(), r.queuedNs(), r.firstScheduledNs(),
+                r.firstTokenNs(), r.finishNs(), r.promptTokens(), r.numOutput(), r.preemptions(),
+                r.prefixHitTokens());
+        finished++;
+    }
+
+    private void startStep(Instance in) {
+        long d = in.startStep(queue.nowNs());
+        if (d > 0) {
+            queue.schedule(queue.nowNs() + d, StepEnd.PHASE, new StepEnd(in.id()));
+        }
+    }
+
+    private void scheduleNextArrival() {
+        if (nextArrival < requests.length) {
+            Request r = requests[nextArrival++];
+            queue.schedule(r.arrivalNs(), RequestArrival.PHASE, new RequestArrival(r));
+        }
+    }
+
+    private void audit() {
+        StringBuilder problems = new StringBuilder();
+        if (finished != requests.length) {
+            problems.append(requests.length - finished).append(" of ").append(requests.length)
+                    .append(" requests never finished; ");
+        }
+        for (Instance in : instances) {
+            if (in.hasWork() || in.busy()) {
+                problems.append(in.name()).append(" still has work: ").append(in.scheduler().describe()).append("; ");
+            }
+            if (in.kv().pool().numFree() != in.kv().pool().capacity()) {
+                problems.append(in.name()).append(" leaked ")
+                        .append(in.kv().pool().capacity() - in.kv().pool().numFree()).append(" KV blocks; ");
+            }
+        }
+        for (Request r : requests) {
+            if (r.state() != RequestState.FINISHED && problems.length() < 2000) {
+                problems.append(r).append("; ");
+            }
+        }
+        if (problems.length() > 0) {
+            throw new IllegalStateException("simulation stalled or inconsistent at t=" + queue.nowNs() + " ns: "
+                    + problems);
+        }
+    }
+
+    @Override
+    public int running() {
+        int n = 0;
+        for (Instance in : instances) {
+            n += in.numRunning();
+        }
+        return n;
+    }
+
+    @Override
+    public int waiting() {
+        int n = 0;
+        for (Instance in : instances) {
+            n += in.numWaiting();
+        }
+        return n;
+    }
+
+    @Override
+    public double kvUsage() {
+        long used = 0;
+        long cap = 0;
+        for (Instance in : instances) {
+            used += in.kv().pool().capacity() - in.kv().pool().numFree();
+            cap += in.kv().pool().capacity();
+        }
+        return cap == 0 ? 0 : used / (double) cap;
+    }
+}

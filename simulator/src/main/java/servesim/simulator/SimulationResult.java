@@ -1,0 +1,37 @@
+package servesim.simulator;
+
+import java.util.List;
+import java.util.Map;
+import servesim.formats.results.RequestRecord;
+import servesim.formats.results.TimeSeriesRow;
+
+/**
+ * What a run produced.
+ *
+ * @param summary     vLLM-benchmark-style summary (see {@link servesim.simulator.metrics.RunSummary})
+ * @param requests    one record per request, by id
+ * @param timeSeries  per-tick rows
+ * @param instances   per-instance statistics
+ * @param warnings    one-time warnings raised during the run (profile extrapolation and the like)
+ * @param events      events processed
+ * @param simulatedNs simulated time at the end
+ */
+public record SimulationResult(Map<String, Object> summary, List<RequestRecord> requests,
+                               List<TimeSeriesRow> timeSeries, List<InstanceStats> instances, List<String> warnings,
+                               long events, long simulatedNs) {
+
+    /**
+     * One instance's totals.
+     *
+     * @param name            instance name
+     * @param steps           steps run
+     * @param busyNs          time spent in steps
+     * @param scheduledTokens tokens computed
+     * @param preemptions     recompute preemptions
+     * @param kvBlocks        usable KV blocks
+     * @param prefixHitRate   prefix-cache hit rate (hit tokens / looked-up tokens)
+     */
+    public record InstanceStats(String name, long steps, long busyNs, long scheduledTokens, long preemptions,
+                                int kvBlocks, double prefixHitRate) {
+    }
+}

@@ -1,0 +1,126 @@
+package servesim.simulator.instance;
+
+import java.util.ArrayDeque;
+import servesim.simulator.exectime.ExecutionModel;
+import servesim.simulator.kvcache.KvCacheManager;
+import servesim.simulator.request.Request;
+import servesim.simulator.scheduler.BatchPlan;
+import servesim.simulator.scheduler.VllmV1Scheduler;
+
+/**
+ * One serving engine: a scheduler over its own KV cache, an execution model, and an input queue. Requests that
+ * arrive while a step runs wait in the input queue and join the scheduler at the step's end, as vLLM's engine
+ * loop takes new input between steps.
+ */
+public final class Instance {
+    private final int id;
+    private final String name;
+    private final VllmV1Scheduler scheduler;
+    private final KvCacheManager kv;
+    private final ExecutionModel exec;
+    private final ArrayDeque<Request> inbox = new ArrayDeque<>();
+    private BatchPlan current;
+    private long steps;
+    private long busyNs;
+    private long scheduledTokens;
+
+    public Instance(int id, String name, VllmV1Scheduler scheduler, KvCacheManager kv, ExecutionModel exec) {
+        this.id = id;
+        this.name = name;
+        this.scheduler = scheduler;
+        this.kv = kv;
+        this.exec = exec;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public VllmV1Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public KvCacheManager kv() {
+        return kv;
+    }
+
+    public boolean busy() {
+        return current != null;
+    }
+
+    /** A routed request: straight into the scheduler when idle, else into the input queue. */
+    public void accept(Request r, long nowNs) {
+        r.assignInstance(id);
+        if (busy()) {
+            inbox.addLast(r);
+        } else {
+            scheduler.add(r, nowNs);
+        }
+    }
+
+    /** Moves input that arrived during the last step into the scheduler. */
+    public void drainInbox(long nowNs) {
+        while (!inbox.isEmpty()) {
+            scheduler.add(inbox.pollFirst(), nowNs);
+        }
+    }
+
+    /** Plans and starts a step; returns its duration, or -1 when there is nothing to run. */
+    public long startStep(long nowNs) {
+        if (busy()) {
+            throw new IllegalStateException(name + ": step started while one is running");
+        }
+        BatchPlan plan = scheduler.schedule(nowNs);
+        if (plan.isEmpty()) {
+            return -1;
+        }
+        long d = exec.stepNs(plan);
+        current = plan;
+        steps++;
+        busyNs += d;
+        scheduledTokens += plan.totalTokens();
+        return d;
+    }
+
+    /** The plan of the running step; cleared by {@link #endStep()}. */
+    public BatchPlan current() {
+        return current;
+    }
+
+    public void endStep() {
+        current = null;
+    }
+
+    /** Requests routed here and not finished (input queue, waiting and running). */
+    public int load() {
+        return inbox.size() + scheduler.numWaiting() + scheduler.numRunning();
+    }
+
+    public int numWaiting() {
+        return inbox.size() + scheduler.numWaiting();
+    }
+
+    public int numRunning() {
+        return scheduler.numRunning();
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public long busyNs() {
+        return busyNs;
+    }
+
+    public long scheduledTokens() {
+        return scheduledTokens;
+    }
+
+    public boolean hasWork() {
+        return !inbox.isEmpty() || scheduler.hasWork();
+    }
+}

@@ -1,0 +1,253 @@
+package servesim.simulator.request;
+
+import servesim.formats.workload.WorkloadRequest;
+
+/**
+ * One request's mutable state: its tokens, progress, KV block table and timestamps. Owned by the instance that
+ * serves it; the state machine ({@link RequestState}) throws on illegal transitions.
+ *
+ * <p>Token counts follow vLLM: {@code numTokens = prompt + outputs so far}; {@code numComputed} tokens have
+ * their KV in the cache; a step that brings {@code numComputed} up to {@code numTokens} samples one new token.
+ */
+public final class Request {
+    public static final long UNSET = -1;
+
+    private final int id;
+    private final WorkloadRequest source;
+    private RequestState state = RequestState.PENDING;
+    private int numComputed;
+    private int numOutput;
+    private int preemptions;
+    private int prefixHitTokens = -1;
+    private int instance = -1;
+
+    // KV block table (block ids in order) and the chained hashes of this request's full blocks
+    private int[] blocks = new int[8];
+    private int numBlocks;
+    private int cachedBlocks;
+    private long[] blockHashes;
+    private int numHashed;
+
+    private long queuedNs = UNSET;
+    private long firstScheduledNs = UNSET;
+    private long firstTokenNs = UNSET;
+    private long lastTokenNs = UNSET;
+    private long finishNs = UNSET;
+
+    public Request(int id, WorkloadRequest source) {
+        this.id = id;
+        this.source = source;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public WorkloadRequest source() {
+        return source;
+    }
+
+    public long arrivalNs() {
+        return source.arrivalNs();
+    }
+
+    public int promptTokens() {
+        return source.inputTokens();
+    }
+
+    public int targetOutputTokens() {
+        return source.outputTokens();
+    }
+
+    public RequestState state() {
+        return state;
+    }
+
+    public void moveTo(RequestState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("request " + id + ": illegal transition " + state + " -> " + next);
+        }
+        state = next;
+    }
+
+    /** Prompt plus outputs produced so far. */
+    public int numTokens() {
+        return source.inputTokens() + numOutput;
+    }
+
+    public int numComputed() {
+        return numComputed;
+    }
+
+    public int numOutput() {
+        return numOutput;
+    }
+
+    /** True when scheduling {@code numNew} tokens now is a decode: computing the one newest sampled token. */
+    public boolean isDecode(int numNew) {
+        return numOutput > 0 && numNew == 1 && numComputed + 1 == numTokens();
+    }
+
+    public void setNumComputed(int n) {
+        if (n < 0 || n > numTokens()) {
+            throw new IllegalStateException("request " + id + ": computed " + n + " of " + numTokens());
+        }
+        numComputed = n;
+    }
+
+    /** Records one sampled token at {@code nowNs}; returns true when the request has all its outputs. */
+    public boolean appendToken(long nowNs) {
+        numOutput++;
+        if (firstTokenNs == UNSET) {
+            firstTokenNs = nowNs;
+        }
+        lastTokenNs = nowNs;
+        return numOutput >= source.outputTokens();
+    }
+
+    /** Token id at {@code position}, or {@code Integer.MIN_VALUE} when the trace does not give it. */
+    public int tokenId(int position) {
+        int p = source.inputTokens();
+        if (position < p) {
+            return source.inputIds() == null ? Integer.MIN_VALUE : source.inputIds()[position];
+        }
+        int[] out = source.outputIds();
+        int i = position - p;
+        return out == null || i >= out.length ? Integer.MIN_VALUE : out[i];
+    }
+
+    public boolean hasTokenIds() {
+        return source.inputIds() != null;
+    }
+
+    // ---- KV block table ----
+
+    public int numBlocks() {
+        return numBlocks;
+    }
+
+    public int block(int i) {
+        return blocks[i];
+    }
+
+    public void addBlock(int block) {
+        if (numBlocks == blocks.length) {
+            blocks = java.util.Arrays.copyOf(blocks, numBlocks * 2);
+        }
+        blocks[numBlocks++] = block;
+    }
+
+    public void clearBlocks() {
+        numBlocks = 0;
+        cachedBlocks = 0;
+    }
+
+    /** How many leading blocks of the table are registered in the prefix cache. */
+    public int cachedBlocks() {
+        return cachedBlocks;
+    }
+
+    public void setCachedBlocks(int n) {
+        cachedBlocks = n;
+    }
+
+    /** Chained hash of full block {@code i}, computing it (and those before it) on first use. */
+    public long blockHash(int i, BlockHasher hasher, int blockSize) {
+        if (blockHashes == null) {
+            blockHashes = new long[Math.max(4, (numTokens() + blockSize - 1) / blockSize)];
+        }
+        while (numHashed <= i) {
+            if (numHashed == blockHashes.length) {
+                blockHashes = java.util.Arrays.copyOf(blockHashes, numHashed * 2);
+            }
+            long parent = numHashed == 0 ? BlockHasher.ROOT : blockHashes[numHashed - 1];
+            blockHashes[numHashed] = hasher.hash(parent, this, numHashed * blockSize, blockSize);
+            numHashed++;
+        }
+        return blockHashes[i];
+    }
+
+    /** Whether every token of block {@code i} has a known id (so the block can be hashed and shared). */
+    public boolean blockHashable(int i, int blockSize) {
+        int end = (i + 1) * blockSize;
+        if (!hasTokenIds()) {
+            return false;
+        }
+        int p = source.inputTokens();
+        if (end <= p) {
+            return true;
+        }
+        int[] out = source.outputIds();
+        return out != null && end - p <= Math.min(out.length, numOutput);
+    }
+
+    // ---- bookkeeping ----
+
+    public int preemptions() {
+        return preemptions;
+    }
+
+    public void countPreemption() {
+        preemptions++;
+    }
+
+    public int prefixHitTokens() {
+        return Math.max(0, prefixHitTokens);
+    }
+
+    /** Records the prefix-cache hit of the first admission only. */
+    public void recordFirstAdmissionHit(int tokens) {
+        if (prefixHitTokens < 0) {
+            prefixHitTokens = tokens;
+        }
+    }
+
+    public int instance() {
+        return instance;
+    }
+
+    public void assignInstance(int instance) {
+        this.instance = instance;
+    }
+
+    public long queuedNs() {
+        return queuedNs;
+    }
+
+    public void markQueued(long nowNs) {
+        queuedNs = nowNs;
+    }
+
+    public long firstScheduledNs() {
+        return firstScheduledNs;
+    }
+
+    public void markScheduled(long nowNs) {
+        if (firstScheduledNs == UNSET) {
+            firstScheduledNs = nowNs;
+        }
+    }
+
+    public long firstTokenNs() {
+        return firstTokenNs;
+    }
+
+    public long lastTokenNs() {
+        return lastTokenNs;
+    }
+
+    public long finishNs() {
+        return finishNs;
+    }
+
+    public void markFinished(long nowNs) {
+        moveTo(RequestState.FINISHED);
+        finishNs = nowNs;
+    }
+
+    @Override
+    public String toString() {
+        return "request " + id + " [" + state + ", computed " + numComputed + "/" + numTokens() + ", out " + numOutput
+                + "/" + source.outputTokens() + ", blocks " + numBlocks + "]";
+    }
+}

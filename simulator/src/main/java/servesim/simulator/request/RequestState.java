@@ -1,0 +1,24 @@
+package servesim.simulator.request;
+
+/** Lifecycle of a request inside an instance. */
+public enum RequestState {
+    /** Created, not yet arrived. */
+    PENDING,
+    /** In an instance's waiting queue. */
+    WAITING,
+    /** Holding KV blocks and scheduled every step. */
+    RUNNING,
+    /** Evicted by recompute preemption; back in the waiting queue with no blocks. */
+    PREEMPTED,
+    /** All output tokens produced. */
+    FINISHED;
+
+    boolean canMoveTo(RequestState next) {
+        return switch (this) {
+            case PENDING -> next == WAITING;
+            case WAITING, PREEMPTED -> next == RUNNING;
+            case RUNNING -> next == PREEMPTED || next == FINISHED;
+            case FINISHED -> false;
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package servesim.simulator.scheduler;
+
+import servesim.simulator.request.Request;
+
+/**
+ * What one step runs: each scheduled request with its new-token count and the computed tokens it had before.
+ * Reused from step to step by its scheduler (no allocation per step); read it before the next schedule.
+ */
+public final class BatchPlan {
+    private Request[] requests = new Request[64];
+    private int[] numNew = new int[64];
+    private int[] computedBefore = new int[64];
+    private int size;
+    private int totalTokens;
+
+    void clear() {
+        for (int i = 0; i < size; i++) {
+            requests[i] = null;
+        }
+        size = 0;
+        totalTokens = 0;
+    }
+
+    void add(Request r, int n) {
+        if (size == requests.length) {
+            requests = java.util.Arrays.copyOf(requests, size * 2);
+            numNew = java.util.Arrays.copyOf(numNew, size * 2);
+            computedBefore = java.util.Arrays.copyOf(computedBefore, size * 2);
+        }
+        requests[size] = r;
+        numNew[size] = n;
+        computedBefore[size] = r.numComputed();
+        size++;
+        totalTokens += n;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public Request request(int i) {
+        return requests[i];
+    }
+
+    /** Tokens request {@code i} computes this step. */
+    public int numNew(int i) {
+        return numNew[i];
+    }
+
+    /** Tokens request {@code i} had computed when the step was planned (its KV prefix). */
+    public int computedBefore(int i) {
+        return computedBefore[i];
+    }
+
+    /** Whether request {@code i} is a decode this step (one token after its last sampled one). */
+    public boolean isDecode(int i) {
+        Request r = requests[i];
+        return r.numOutput() > 0 && numNew[i] == 1 && computedBefore[i] + 1 == r.numTokens();
+    }
+
+    public int totalTokens() {
+        return totalTokens;
+    }
+}

@@ -1,0 +1,163 @@
+package servesim.simulator.scheduler;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import servesim.simulator.kvcache.KvCacheManager;
+import servesim.simulator.request.Request;
+import servesim.simulator.request.RequestState;
+
+/**
+ * vLLM V1's scheduler (FCFS policy), one step at a time. (vLLM: {@code vllm/v1/core/sched/scheduler.py}.)
+ *
+ * <h2>A step</h2>
+ * One token budget ({@code max_num_batched_tokens}) is shared by everything:
+ * <ol>
+ *   <li><b>Running requests first</b>, in admission order. Each asks for all its uncomputed tokens (a decode
+ *       asks for 1; a prompt being chunked for the rest of it), capped by {@code long_prefill_token_threshold}
+ *       and by the budget left. If its KV slots cannot be allocated, the <i>last</i> running request is
+ *       preempted by recompute (blocks freed, progress reset, put back at the head of the waiting queue) and
+ *       the allocation retried; if the request preempts itself, the pass stops.</li>
+ *   <li><b>Then waiting requests</b>, only if nothing was preempted in this step, while the budget lasts and
+ *       fewer than {@code max_num_seqs} run. A new request first adopts its prefix-cache hit, then asks for the
+ *       rest of its sequence, chunked to the budget. With {@code scheduler_reserve_full_isl} it is admitted only
+ *       if its whole sequence fits in the free blocks; the first one that cannot be admitted stops the pass
+ *       (strict FCFS).</li>
+ * </ol>
+ * Invariants: a request is in exactly one of {@code waiting} and {@code running}; a running request holds
+ * blocks for at least its computed tokens; the plan's tokens never exceed the budget.
+ */
+public final class VllmV1Scheduler {
+    private final SchedulerConfig config;
+    private final KvCacheManager kv;
+    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+    private final List<Request> running = new ArrayList<>();
+    private final BatchPlan plan = new BatchPlan();
+    private long preemptions;
+
+    public VllmV1Scheduler(SchedulerConfig config, KvCacheManager kv) {
+        this.config = config;
+        this.kv = kv;
+    }
+
+    /** A request enters the waiting queue at {@code nowNs}. */
+    public void add(Request r, long nowNs) {
+        r.moveTo(RequestState.WAITING);
+        r.markQueued(nowNs);
+        waiting.addLast(r);
+    }
+
+    /** Plans the next step; the returned plan is valid until the next call. */
+    public BatchPlan schedule(long nowNs) {
+        plan.clear();
+        int budget = config.maxBatchedTokens();
+        boolean preempted = false;
+        int i = 0;
+        while (i < running.size() && budget > 0) {
+            Request r = running.get(i);
+            int n = Math.min(cap(r.numTokens() - r.numComputed()), budget);
+            if (n <= 0) {
+                i++;
+                continue;
+            }
+            boolean allocated = false;
+            while (!allocated) {
+                allocated = kv.allocateSlots(r, n, 0, false);
+                if (!allocated) {
+                    Request victim = running.remove(running.size() - 1);
+                    preempt(victim);
+                    preempted = true;
+                    if (victim == r) {
+                        break;
+                    }
+                }
+            }
+            if (!allocated) {
+                break;
+            }
+            plan.add(r, n);
+            budget -= n;
+            i++;
+        }
+        if (!preempted) {
+            budget = admitWaiting(budget, nowNs);
+        }
+        return plan;
+    }
+
+    private int admitWaiting(int budget, long nowNs) {
+        int bs = kv.blockSize();
+        while (!waiting.isEmpty() && budget > 0 && running.size() < config.maxNumSeqs()) {
+            Request r = waiting.peekFirst();
+            int hitBlocks = r.numComputed() == 0 ? kv.cachedPrefixBlocks(r) : 0;
+            int computed = r.numComputed() + hitBlocks * bs;
+            int n = cap(r.numTokens() - computed);
+            if (!config.chunkedPrefill() && n > budget) {
+                break;
+            }
+            n = Math.min(n, budget);
+            if (!kv.allocateSlots(r, n, hitBlocks, config.reserveFullIsl())) {
+                break;
+            }
+            waiting.pollFirst();
+            r.setNumComputed(computed);
+            r.recordFirstAdmissionHit(hitBlocks * bs);
+            r.moveTo(RequestState.RUNNING);
+            r.markScheduled(nowNs);
+            running.add(r);
+            plan.add(r, n);
+            budget -= n;
+        }
+        return budget;
+    }
+
+    private int cap(int n) {
+        int t = config.longPrefillThreshold();
+        return t > 0 && n > t ? t : n;
+    }
+
+    private void preempt(Request victim) {
+        kv.free(victim);
+        victim.setNumComputed(0);
+        victim.moveTo(RequestState.PREEMPTED);
+        victim.countPreemption();
+        waiting.addFirst(victim);
+        preemptions++;
+    }
+
+    /** Removes finished requests from the running list, keeping the order of the rest. */
+    public void removeFinished() {
+        int w = 0;
+        for (int r = 0; r < running.size(); r++) {
+            Request q = running.get(r);
+            if (q.state() != RequestState.FINISHED) {
+                running.set(w++, q);
+            }
+        }
+        while (running.size() > w) {
+            running.remove(running.size() - 1);
+        }
+    }
+
+    public int numWaiting() {
+        return waiting.size();
+    }
+
+    public int numRunning() {
+        return running.size();
+    }
+
+    public long preemptions() {
+        return preemptions;
+    }
+
+    public boolean hasWork() {
+        return !waiting.isEmpty() || !running.isEmpty();
+    }
+
+    /** A short dump of the queues for stall reports. */
+    public String describe() {
+        return "waiting " + waiting.size() + " (head " + waiting.peekFirst() + "), running " + running.size()
+                + ", free blocks " + kv.pool().numFree() + "/" + kv.pool().capacity();
+    }
+}

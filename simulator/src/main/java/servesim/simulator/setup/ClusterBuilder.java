@@ -1,0 +1,97 @@
+package servesim.simulator.setup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import servesim.formats.cluster.ClusterSpec;
+import servesim.formats.cluster.InstanceSpec;
+import servesim.formats.cluster.NodeSpec;
+import servesim.formats.engine.EngineSettings;
+import servesim.formats.profile.Profile;
+import servesim.formats.profile.ProfileReader;
+import servesim.models.Dtype;
+import servesim.models.InputException;
+import servesim.models.ModelCatalog;
+import servesim.models.ModelConfig;
+import servesim.models.Parallelism;
+
+/**
+ * Resolves a cluster config into {@link InstancePlan}s: each instance's model, split, engine settings (the
+ * scenario's, overridden by the instance's own fields), profile and KV capacity. Features this version does not
+ * simulate are refused here, by name, before anything runs.
+ */
+public final class ClusterBuilder {
+    private ClusterBuilder() {
+    }
+
+    public static List<InstancePlan> plan(ClusterSpec cluster, EngineSettings engine, ProfileFinder finder,
+                                          Path profileOverride, double activationReserveGiB) {
+        String src = cluster.source() == null ? "cluster" : cluster.source().toString();
+        if (cluster.hasCxl()) {
+            unsupported(src, "cxl_mem", "CXL memory tiers");
+        }
+        List<InstancePlan> plans = new ArrayList<>();
+        for (NodeSpec node : cluster.nodes()) {
+            if (node.pimConfig() != null) {
+                unsupported(src, "nodes[" + node.index() + "].cpu_mem.pim_config", "PIM attention offload");
+            }
+            for (InstanceSpec s : node.instances()) {
+                plans.add(plan(s, src, engine, finder, profileOverride, activationReserveGiB));
+            }
+        }
+        return plans;
+    }
+
+    private static InstancePlan plan(InstanceSpec s, String src, EngineSettings base, ProfileFinder finder,
+                                     Path profileOverride, double activationReserveGiB) {
+        String where = "instance " + s.id() + " (node " + s.node() + ")";
+        if (s.pdType() != null) {
+            unsupported(src, where + " pd_type", "prefill/decode disaggregation");
+        }
+        if (s.pp() > 1) {
+            unsupported(src, where + " pp_size", "pipeline parallelism");
+        }
+        if (s.ep() > 1 || s.dpGroup() != null) {
+            unsupported(src, where + " ep_size/dp_group", "expert and data parallelism");
+        }
+        if (s.hasPlacement()) {
+            unsupported(src, where + " placement", "weight/KV placement on other memory tiers");
+        }
+        if (s.numNpus() != s.tp() * s.pp()) {
+            throw new InputException(src, where + " num_npus", "num_npus " + s.numNpus() + " is not tp_size x pp_size ("
+                    + s.tp() * s.pp() + ").", "make num_npus equal tp_size x pp_size.");
+        }
+        EngineSettings engine = base.with(s.fields());
+        ModelConfig model = ModelCatalog.get().resolve(s.model());
+        Parallelism p = Parallelism.tp(s.tp());
+        p.check(model, src + ", " + where);
+        Dtype dtype = Dtype.parse(engine.dtype(), where + " dtype");
+        Path profilePath = profileOverride != null ? profileOverride
+                : finder.find(s.hardware(), s.model(), dtype.label(), s.tp(), src + ", " + where);
+        Profile profile = ProfileReader.read(profilePath);
+        checkProfile(profile, profilePath, model, s);
+        KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p, dtype, activationReserveGiB, src + ", " + where);
+        return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
+                engine, kv.blocks(), kv.from());
+    }
+
+    private static void checkProfile(Profile profile, Path path, ModelConfig model, InstanceSpec s) {
+        if (profile.metadata().tp() != s.tp()) {
+            throw new InputException(path, "schema metadata 'tp'", "profile is for tp " + profile.metadata().tp()
+                    + " but the instance runs tp " + s.tp() + ".", "use the tp" + s.tp() + " profile.");
+        }
+        ModelCatalog.Entry a = ModelCatalog.get().entry(profile.metadata().model());
+        ModelCatalog.Entry b = ModelCatalog.get().entry(model.id());
+        boolean same = profile.metadata().model().equals(model.id()) || profile.metadata().model().equals(s.model())
+                || (a != null && a == b);
+        if (!same) {
+            throw new InputException(path, "schema metadata 'model'", "profile measured " + profile.metadata().model()
+                    + " but the instance serves " + s.model() + ".", "use a profile of " + s.model() + ".");
+        }
+    }
+
+    private static void unsupported(String src, String where, String feature) {
+        throw new InputException(src, where, feature + " is not simulated by this version of servesim.",
+                "remove it from the config, or use a build that supports " + feature + ".");
+    }
+}

@@ -1,0 +1,24 @@
+package servesim.simulator.setup;
+
+import java.nio.file.Path;
+import servesim.formats.engine.EngineSettings;
+import servesim.formats.profile.Profile;
+import servesim.models.ModelConfig;
+import servesim.models.Parallelism;
+
+/**
+ * Everything resolved about one instance before the run: the model, its split, its profile and engine.
+ *
+ * @param name          "node0/instance0"
+ * @param model         architecture
+ * @param parallelism   TP (and EP) split
+ * @param hardware      hardware label
+ * @param profilePath   profile file
+ * @param profile       profile contents
+ * @param engine        engine settings
+ * @param kvBlocks      KV blocks (including vLLM's null block)
+ * @param kvBlocksFrom  how {@code kvBlocks} was obtained, for the run report
+ */
+public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
+                           Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom) {
+}

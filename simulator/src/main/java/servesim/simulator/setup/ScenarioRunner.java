@@ -1,0 +1,126 @@
+package servesim.simulator.setup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import servesim.formats.cluster.ClusterSpec;
+import servesim.formats.cluster.LlmServingSimClusterReader;
+import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.results.ResultWriters;
+import servesim.formats.scenario.Scenario;
+import servesim.formats.workload.LlmServingSimTraceReader;
+import servesim.formats.workload.WorkloadRequest;
+import servesim.simulator.Simulation;
+import servesim.simulator.SimulationResult;
+import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.router.RouterRegistry;
+
+/**
+ * Runs a {@link Scenario} end to end: read the cluster, resolve instances and profiles, read or generate the
+ * workload, simulate, and write the outputs. Everything that can be wrong with the inputs fails before the
+ * simulation starts.
+ */
+public final class ScenarioRunner {
+    private ScenarioRunner() {
+    }
+
+    /**
+     * A finished run.
+     *
+     * @param scenario    what was asked
+     * @param plans       the resolved instances
+     * @param result      what happened
+     * @param wallSeconds wall time of the simulation loop alone
+     */
+    public record Run(Scenario scenario, List<InstancePlan> plans, SimulationResult result, double wallSeconds) {
+        /** True when any instance runs on an analytical (estimated) profile. */
+        public boolean estimate() {
+            return plans.stream().anyMatch(p -> p.profile().metadata().estimate());
+        }
+    }
+
+    public static Run run(Scenario s, LookupWarnings warnings) {
+        ClusterSpec cluster = LlmServingSimClusterReader.read(s.clusterFile());
+        List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots()),
+                s.profile(), s.activationReserveGiB());
+        List<WorkloadRequest> workload = s.workloadFile() != null ? LlmServingSimTraceReader.read(s.workloadFile())
+                : s.synthetic().generate();
+        if (s.maxRequests() > 0 && s.maxRequests() < workload.size()) {
+            workload = workload.subList(0, s.maxRequests());
+        }
+        LinkSpec link = new LinkSpec(cluster.linkBwGBs()[0] * 1e9, cluster.linkLatencyNs()[0]);
+        Simulation sim = SimulationFactory.build(plans, link, RouterRegistry.create(s.router(), s.seed(), "router"),
+                workload, Math.round(s.tickSeconds() * 1e9), warnings);
+        long t0 = System.nanoTime();
+        SimulationResult result = sim.run();
+        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Writes summary.json, requests.csv, requests.arrow and timeseries.csv into {@code dir}. */
+    public static void write(Run run, Path dir) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scenario", run.scenario().name());
+        if (run.estimate()) {
+            summary.put("notice", "ESTIMATE: at least one instance uses an analytical (datasheet roofline) profile");
+        }
+        summary.putAll(run.result().summary());
+        summary.put("instances", instances(run));
+        summary.put("warnings", run.result().warnings());
+        ResultWriters.summaryJson(summary, dir.resolve("summary.json"));
+        ResultWriters.requestsCsv(run.result().requests(), dir.resolve("requests.csv"));
+        ResultWriters.requestsArrow(run.result().requests(), dir.resolve("requests.arrow"));
+        ResultWriters.timeSeriesCsv(run.result().timeSeries(), dir.resolve("timeseries.csv"));
+    }
+
+    private static List<Map<String, Object>> instances(Run run) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < run.plans().size(); i++) {
+            InstancePlan p = run.plans().get(i);
+            SimulationResult.InstanceStats st = run.result().instances().get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("hardware", p.hardware());
+            m.put("model", p.model().id());
+            m.put("tp", p.parallelism().tp());
+            m.put("profile", p.profilePath().getFileName().toString());
+            m.put("profile_sha256", sha256(p.profilePath()));
+            m.put("profile_source", p.profile().metadata().source());
+            m.put("profile_is_estimate", p.profile().metadata().estimate());
+            m.put("kv_blocks", p.kvBlocks());
+            m.put("kv_blocks_from", p.kvBlocksFrom());
+            m.put("max_num_seqs", p.engine().maxNumSeqs());
+            m.put("max_num_batched_tokens", p.engine().maxNumBatchedTokens());
+            m.put("steps", st.steps());
+            m.put("busy_s", st.busyNs() / 1e9);
+            m.put("preemptions", st.preemptions());
+            m.put("prefix_cache_hit_rate", st.prefixHitRate());
+            out.add(m);
+        }
+        return out;
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                d.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

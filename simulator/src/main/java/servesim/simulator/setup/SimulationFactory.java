@@ -1,0 +1,64 @@
+package servesim.simulator.setup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.profile.lookup.ProfileLookup;
+import servesim.formats.profile.lookup.SkewTable;
+import servesim.formats.workload.WorkloadRequest;
+import servesim.models.Dtype;
+import servesim.models.ForwardPass;
+import servesim.models.InputException;
+import servesim.simulator.Simulation;
+import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.exectime.ProfileExecutionModel;
+import servesim.simulator.instance.Instance;
+import servesim.simulator.kvcache.KvCacheManager;
+import servesim.simulator.router.Router;
+import servesim.simulator.scheduler.SchedulerConfig;
+import servesim.simulator.scheduler.VllmV1Scheduler;
+
+/** Builds a ready-to-run {@link Simulation} from resolved instance plans. */
+public final class SimulationFactory {
+    private SimulationFactory() {
+    }
+
+    public static Simulation build(List<InstancePlan> plans, LinkSpec link, Router router,
+                                   List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings) {
+        List<Instance> instances = new ArrayList<>();
+        for (InstancePlan p : plans) {
+            var e = p.engine();
+            ProfileLookup lookup = ProfileLookup.compile(p.profile(), p.profilePath().toString(), warnings);
+            var exec = new ProfileExecutionModel(lookup, SkewTable.of(p.profile()),
+                    ForwardPass.of(p.model(), p.parallelism()), link, Dtype.parse(e.dtype(), p.name()),
+                    e.stepOverheadNs());
+            var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());
+            var sched = new VllmV1Scheduler(new SchedulerConfig(e.maxNumSeqs(), e.maxNumBatchedTokens(),
+                    e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl()), kv);
+            instances.add(new Instance(instances.size(), p.name(), sched, kv, exec));
+        }
+        checkFits(plans, workload);
+        return new Simulation(instances, router, workload, tickNs, warnings);
+    }
+
+    /** A request that could never hold its KV on the smallest instance would stall the run: refuse it up front. */
+    private static void checkFits(List<InstancePlan> plans, List<WorkloadRequest> workload) {
+        InstancePlan smallest = plans.get(0);
+        for (InstancePlan p : plans) {
+            if ((long) (p.kvBlocks() - 1) * p.engine().blockSize()
+                    < (long) (smallest.kvBlocks() - 1) * smallest.engine().blockSize()) {
+                smallest = p;
+            }
+        }
+        long tokens = (long) (smallest.kvBlocks() - 1) * smallest.engine().blockSize();
+        for (int i = 0; i < workload.size(); i++) {
+            WorkloadRequest w = workload.get(i);
+            if (w.inputTokens() + (long) w.outputTokens() - 1 > tokens) {
+                throw new InputException("workload", "request " + i, String.format(Locale.ROOT,
+                        "needs %d tokens of KV cache but %s holds %d.", w.inputTokens() + w.outputTokens() - 1,
+                        smallest.name(), tokens), "drop or shorten the request, or give the instance more memory.");
+            }
+        }
+    }
+}
