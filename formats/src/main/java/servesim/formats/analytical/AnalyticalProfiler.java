@@ -77,20 +77,20 @@ public final class AnalyticalProfiler {
      * piecewise linear, so the coarser grid costs little interpolation error).
      */
     private void attentionRows(OpShape shape, long maxKv, Dtype dtype, List<ProfileRow> rows) {
-        for (long pc : geometric(16, 16_384)) {
+        for (long pc : geometric(1, 16_384)) {
             for (long kp : withZero(geometric(16, maxKv))) {
                 rows.add(attention(shape, pc, kp, 0, 0, dtype));
             }
         }
         for (long nd : geometric(1, 1_024)) {
-            for (long kvd : geometric(16, maxKv)) {
+            for (long kvd : geometric(1, maxKv)) {
                 rows.add(attention(shape, 0, 0, nd, kvd, dtype));
             }
         }
-        for (long pc : geometric(16, 16_384, 4)) {
+        for (long pc : geometric(1, 16_384, 4)) {
             for (long kp : withZero(geometric(16, maxKv, 4))) {
                 for (long nd : geometric(1, 1_024, 4)) {
-                    for (long kvd : geometric(16, maxKv, 4)) {
+                    for (long kvd : geometric(1, maxKv, 4)) {
                         rows.add(attention(shape, pc, kp, nd, kvd, dtype));
                     }
                 }

@@ -119,7 +119,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         }
         us += attentionCount * attentionUs(pc, kp, nd, kvSum, kvMax, kvMin);
         if (moeCount > 0) {
-            us += moeCount * lookup.latencyUs(Operator.MOE, OpKey.moe(tokens, activeExperts(tokens)));
+            us += moeCount * lookup.latencyUs(Operator.MOE, OpKey.moe(tokens, activeExperts(tokens, numExperts, topK)));
         }
         double ns = us * 1000;
         for (OpShape c : collectives) {
@@ -145,7 +145,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
     }
 
     /** Expected distinct experts activated by {@code tokens} tokens routing top-k uniformly over E experts. */
-    long activeExperts(long tokens) {
+    static long activeExperts(long tokens, int numExperts, int topK) {
         double e = numExperts;
         double expected = e * (1 - Math.pow(1 - topK / e, tokens));
         return Math.max(Math.min(topK, numExperts), Math.min(numExperts, Math.round(expected)));

@@ -1,0 +1,72 @@
+package servesim.simulator.exectime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import servesim.formats.profile.Profile;
+import servesim.formats.profile.ProfileRow;
+import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.profile.lookup.ProfileLookup;
+import servesim.formats.profile.lookup.ProfileLookupException;
+import servesim.formats.workload.WorkloadRequest;
+import servesim.models.Dtype;
+import servesim.models.ForwardPass;
+import servesim.models.Parallelism;
+import servesim.simulator.SimulationResult;
+import servesim.simulator.TestProfiles;
+import servesim.simulator.instance.Instance;
+
+class ProfileExecutionModelTest {
+
+    /**
+     * Token ops cost (1 + t/100) us, lm_head/sampler (2 + s) us, attention 3 us. The tiny model (2 layers) runs
+     * 18 token-op calls per pass (embedding + 2 x 8 per layer + final norm), 2 attention calls and one lm_head and
+     * one sampler. A single request with a 100-token prompt: step 1 runs T = 100 tokens, S = 1 sequence:
+     * 18 x (1 + 1) + 2 x 3 + 2 x (2 + 1) = 36 + 6 + 6 = 48 us.
+     */
+    @Test
+    void stepTimeIsTheSumOfOperatorLookups() {
+        long tokenCalls = ForwardPass.of(TestProfiles.TINY, Parallelism.NONE).ops().stream()
+                .filter(o -> o.op().family() == servesim.models.OpFamily.TOKEN).mapToInt(o -> o.count()).sum();
+        assertEquals(18, tokenCalls);
+        Profile p = TestProfiles.profile(t -> 1 + t / 100.0, s -> 2.0 + s, 3.0);
+        Instance in = TestProfiles.instance(p, 64, 16, 8, 2048, false);
+        SimulationResult r = TestProfiles.run(in, List.of(new WorkloadRequest(0, 100, 1, null, null)));
+        assertEquals(48_000, r.requests().get(0).firstTokenNs());
+    }
+
+    /** TP2 all-reduce on a 16 GB/s, 1 us ring: 2 (p-1) steps of bytes/p / bw + latency. */
+    @Test
+    void ringAllReduceByHand() {
+        LinkSpec l = new LinkSpec(16e9, 1000);
+        // 10 tokens x 4096 hidden x 2 bytes = 81,920 bytes; 2 steps x (40,960 / 16e9 s + 1 us) = 2 x 3.56 us
+        assertEquals(2 * (40_960 / 16e9 * 1e9 + 1000), l.allReduceNs(81_920, 2), 1e-9);
+        assertEquals(0, l.allReduceNs(81_920, 1));
+    }
+
+    @Test
+    void missingOperatorFailsWhenTheModelIsBuilt() {
+        Profile full = TestProfiles.flat();
+        List<ProfileRow> rows = new ArrayList<>(full.rows());
+        rows.removeIf(r -> r.op().equals("act_fn"));
+        Profile lacking = new Profile(full.metadata(), rows);
+        ProfileLookup l = ProfileLookup.compile(lacking, "lacking.arrow", new LookupWarnings(m -> { }));
+        ProfileLookupException e = assertThrows(ProfileLookupException.class,
+                () -> new ProfileExecutionModel(l, null, ForwardPass.of(TestProfiles.TINY, Parallelism.NONE),
+                        new LinkSpec(1e9, 0), Dtype.BF16, 0));
+        assertTrue(e.getMessage().contains("'act_fn'") && e.getMessage().contains("lacking.arrow"), e.getMessage());
+    }
+
+    /** 1 token activates exactly top-k experts; 16 tokens over 128 experts: 128 (1 - (120/128)^16) = 82.4. */
+    @Test
+    void balancedExpertCountClosedForm() {
+        assertEquals(8, ProfileExecutionModel.activeExperts(1, 128, 8));
+        assertEquals(82, ProfileExecutionModel.activeExperts(16, 128, 8));
+        assertEquals(128, ProfileExecutionModel.activeExperts(100_000, 128, 8));
+        assertEquals(2, ProfileExecutionModel.activeExperts(1, 8, 2));
+    }
+}

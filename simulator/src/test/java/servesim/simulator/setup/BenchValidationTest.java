@@ -1,0 +1,124 @@
+package servesim.simulator.setup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import servesim.formats.engine.EngineJsonReader;
+import servesim.formats.engine.EngineSettings;
+import servesim.formats.importer.llmservingsim.LlmServingSimImporter;
+import servesim.formats.profile.ProfileWriter;
+import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.scenario.Scenario;
+import servesim.formats.validation.LatencySamples;
+import servesim.formats.validation.Validation;
+import servesim.formats.validation.VllmRunReader;
+import servesim.models.InputException;
+
+/** The LLMServingSim bench examples, simulated and (where vLLM measured them) compared with the real engine. */
+class BenchValidationTest {
+    static final Path DATA = Path.of("..", "..", "shared", "data", "llmservingsim").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path profiles;
+
+    static Path importProfiles(String hw, String model) {
+        Path bundle = DATA.resolve("perf/" + hw + "/" + model + "/bf16");
+        assumeTrue(Files.isDirectory(bundle), "skipped: ../shared/data is absent");
+        LlmServingSimImporter.importBundle(bundle, null).forEach((tp, p) -> {
+            Path f = profiles.resolve(hw).resolve(model).resolve("bf16").resolve("tp" + tp + ".arrow");
+            if (!Files.exists(f)) {
+                ProfileWriter.write(p, f);
+            }
+        });
+        return profiles;
+    }
+
+    static Scenario scenario(String hw, String bench, String workload, Path out) {
+        Path dir = DATA.resolve("bench/" + hw + "/" + bench);
+        EngineSettings e = EngineJsonReader.read(dir.resolve("engine.json"), EngineSettings.DEFAULTS);
+        return new Scenario(bench, null, dir.resolve("cluster.json"), e, null, List.of(profiles),
+                DATA.resolve("workloads/" + workload), null, 0, "round_robin", 0, 0, 1.0, out);
+    }
+
+    /** The headline check: RTX 4090, Llama-3.1-8B, 300 ShareGPT requests at 10/s, against vLLM 0.19's own log. */
+    @Test
+    void rtx4090MatchesVllmWithinTargets(@TempDir Path out) {
+        importProfiles("RTX4090", "meta-llama/Llama-3.1-8B");
+        ScenarioRunner.Run run = ScenarioRunner.run(scenario("RTX4090", "Llama-3.1-8B",
+                "sharegpt-llama-3.1-8b-300-sps10.jsonl", out), new LookupWarnings(m -> { }));
+        assertEquals(2587, run.plans().get(0).kvBlocks() - 1, "num_gpu_blocks from engine.json");
+        LatencySamples real = VllmRunReader.read(DATA.resolve("bench/RTX4090/Llama-3.1-8B/vllm/requests.jsonl"));
+        List<Validation.Row> rows = Validation.compare(real, Validation.simulated(run.result().requests(),
+                real.origin()));
+        StringBuilder table = new StringBuilder();
+        for (Validation.Row r : rows) {
+            table.append(String.format(Locale.ROOT, "%n  %-8s %-7s vLLM %12.2f  sim %12.2f  %+6.2f%%", r.metric(),
+                    r.stat(), r.realMs(), r.simMs(), r.diffPct()));
+        }
+        System.out.println("RTX4090 Llama-3.1-8B validation:" + table);
+        for (Validation.Row r : rows) {
+            double limit = r.stat().equals("mean") ? 3 : 6;
+            assertTrue(Math.abs(r.diffPct()) <= limit, r.metric() + " " + r.stat() + " off by " + r.diffPct()
+                    + "%:" + table);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "meta-llama/Llama-3.1-8B, Llama-3.1-8B, sharegpt-llama-3.1-8b-300-sps10.jsonl",
+        "Qwen/Qwen3-32B, Qwen3-32B, sharegpt-qwen3-32b-300-sps10.jsonl",
+    })
+    void rtxPro6000ExamplesRun(String model, String bench, String workload, @TempDir Path out) {
+        importProfiles("RTXPRO6000", model);
+        ScenarioRunner.Run run = ScenarioRunner.run(scenario("RTXPRO6000", bench, workload, out),
+                new LookupWarnings(m -> { }));
+        assertEquals(300, run.result().requests().size());
+        assertTrue(((Number) run.result().summary().get("mean_tpot_ms")).doubleValue() > 0);
+    }
+
+    @Test
+    void moeDataParallelExampleFailsClearly(@TempDir Path out) {
+        importProfiles("RTXPRO6000", "Qwen/Qwen3-30B-A3B-Instruct-2507");
+        InputException e = assertThrows(InputException.class, () -> ScenarioRunner.run(scenario("RTXPRO6000",
+                "Qwen3-30B-A3B-Instruct-2507", "sharegpt-qwen3-30b-a3b-300-sps10.jsonl", out),
+                new LookupWarnings(m -> { })));
+        assertTrue(e.getMessage().contains("expert and data parallelism is not simulated"), e.getMessage());
+    }
+
+    /** Same inputs, same seed: byte-identical output files. */
+    @Test
+    void outputsAreDeterministic(@TempDir Path a, @TempDir Path b) throws IOException {
+        importProfiles("RTX4090", "meta-llama/Llama-3.1-8B");
+        for (Path out : List.of(a, b)) {
+            Scenario s = scenario("RTX4090", "Llama-3.1-8B", "sharegpt-llama-3.1-8b-300-sps10.jsonl", out);
+            ScenarioRunner.write(ScenarioRunner.run(s, new LookupWarnings(m -> { })), out);
+        }
+        for (String f : List.of("summary.json", "requests.csv", "requests.arrow", "timeseries.csv")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void missingProfileListsWhatWasTried(@TempDir Path out, @TempDir Path empty) {
+        Path dir = DATA.resolve("bench/RTX4090/Llama-3.1-8B");
+        assumeTrue(Files.isDirectory(dir), "skipped: ../shared/data is absent");
+        Scenario s = new Scenario("x", null, dir.resolve("cluster.json"), EngineSettings.DEFAULTS, null,
+                List.of(empty), DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), null, 0,
+                "round_robin", 0, 0, 1.0, out);
+        InputException e = assertThrows(InputException.class, () -> ScenarioRunner.run(s, new LookupWarnings(m -> { })));
+        assertTrue(e.getMessage().contains("no profile for hardware 'RTX4090'") && e.getMessage().contains("Tried"),
+                e.getMessage());
+    }
+}
