@@ -1,0 +1,72 @@
+package servesim.formats.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import servesim.formats.SharedData;
+import servesim.formats.engine.EngineJsonReader;
+import servesim.formats.engine.EngineSettings;
+import servesim.models.InputException;
+
+class LlmServingSimClusterReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everySharedClusterConfigReads() throws IOException {
+        Path clusters = SharedData.require("llmservingsim/clusters");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(clusters)) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(files.size() >= 25, files.toString());
+        for (Path f : files) {
+            ClusterSpec c = LlmServingSimClusterReader.read(f);
+            assertFalse(c.instances().isEmpty(), f.toString());
+        }
+        ClusterSpec pd = LlmServingSimClusterReader.read(clusters.resolve("single_node_pd_instance.json"));
+        assertTrue(pd.instances().stream().anyMatch(i -> "prefill".equals(i.pdType())));
+        ClusterSpec dual = LlmServingSimClusterReader.read(clusters.resolve("dual_node_multi_instance.json"));
+        assertEquals(2, dual.nodes().size());
+    }
+
+    @Test
+    void benchEngineJsonResolvesKvBlocksAndLimits() {
+        EngineSettings e = EngineJsonReader.read(SharedData.require("llmservingsim/bench/RTX4090/Llama-3.1-8B/engine.json"),
+                EngineSettings.DEFAULTS);
+        assertEquals(2588, e.numGpuBlocks());
+        assertEquals(256, e.maxNumSeqs());
+        assertEquals(2048, e.maxNumBatchedTokens());
+        assertEquals("bf16", e.dtype());
+        assertTrue(e.enablePrefixCaching() && e.reserveFullIsl());
+        EngineSettings p = EngineJsonReader.read(
+                SharedData.require("llmservingsim/bench/RTXPRO6000/Llama-3.1-8B/engine.json"), EngineSettings.DEFAULTS);
+        assertEquals(128, p.maxNumSeqs());
+        assertEquals(0, p.numGpuBlocks());
+    }
+
+    @Test
+    void inconsistentCountsAndBadTypesAreNamed() throws IOException {
+        Path f = dir.resolve("c.json");
+        Files.writeString(f, "{\"num_nodes\": 2, \"link_bw\": 16, \"link_latency\": 0, \"nodes\": []}");
+        InputException e = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e.getMessage().contains("num_nodes is 2 but 0 nodes"), e.getMessage());
+        Files.writeString(f, "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 0, \"nodes\": [{\"instances\": "
+                + "[{\"model_name\": \"m\", \"hardware\": \"H100\", \"npu_mem\": {\"mem_size\": \"big\"}}]}]}");
+        InputException e2 = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e2.getMessage().contains("field 'nodes[0].instances[0].npu_mem.mem_size'"), e2.getMessage());
+        Files.writeString(f, "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 0, \"nodes\": [{\"instances\": "
+                + "[{\"model_name\": \"m\", \"hardware\": \"H100\", \"npu_mem\": {\"mem_size\": 80}, \"pd_type\": \"both\"}]}]}");
+        InputException e3 = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e3.getMessage().contains("unknown pd_type 'both'"), e3.getMessage());
+    }
+}

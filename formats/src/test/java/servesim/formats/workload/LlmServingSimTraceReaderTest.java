@@ -1,0 +1,85 @@
+package servesim.formats.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import servesim.formats.SharedData;
+import servesim.models.InputException;
+
+class LlmServingSimTraceReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsSharedTracesWithAndWithoutIds() {
+        List<WorkloadRequest> w = LlmServingSimTraceReader.read(
+                SharedData.require("llmservingsim/workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"));
+        assertEquals(300, w.size());
+        assertEquals(2358, w.get(0).inputTokens());
+        assertEquals(531, w.get(0).outputTokens());
+        assertNotNull(w.get(0).inputIds());
+        List<WorkloadRequest> plain = LlmServingSimTraceReader.read(
+                SharedData.require("llmservingsim/workloads/workload_me2_01_mixed.jsonl"));
+        assertNull(plain.get(0).inputIds());
+        for (int i = 1; i < plain.size(); i++) {
+            assertTrue(plain.get(i).arrivalNs() >= plain.get(i - 1).arrivalNs());
+        }
+    }
+
+    @Test
+    void agenticSessionsAreRejectedNotMisread() throws IOException {
+        Path f = write("{\"input_toks\": 5, \"output_toks\": 2, \"arrival_time_ns\": 0}\n"
+                + "{\"session_id\": \"s1\", \"turns\": [{\"input_toks\": 5}], \"arrival_time_ns\": 0}\n");
+        InputException e = assertThrows(InputException.class, () -> LlmServingSimTraceReader.read(f));
+        assertTrue(e.getMessage().contains("line 2, field 'session_id'") && e.getMessage().contains("agentic"),
+                e.getMessage());
+    }
+
+    @Test
+    void badLinesNameLineAndField() throws IOException {
+        InputException a = assertThrows(InputException.class, () -> LlmServingSimTraceReader.read(
+                write("{\"input_toks\": 5, \"output_toks\": 2}\n")));
+        assertTrue(a.getMessage().contains("line 1, field 'arrival_time_ns'"), a.getMessage());
+        InputException b = assertThrows(InputException.class, () -> LlmServingSimTraceReader.read(
+                write("{\"input_toks\": \"five\", \"output_toks\": 2, \"arrival_time_ns\": 0}\n")));
+        assertTrue(b.getMessage().contains("field 'input_toks'"), b.getMessage());
+        InputException c = assertThrows(InputException.class, () -> LlmServingSimTraceReader.read(
+                write("{\"input_toks\": 2, \"output_toks\": 2, \"arrival_time_ns\": 0, \"input_tok_ids\": [1]}\n")));
+        assertTrue(c.getMessage().contains("has 1 ids but input_toks is 2"), c.getMessage());
+        InputException d = assertThrows(InputException.class, () -> LlmServingSimTraceReader.read(write("{oops\n")));
+        assertTrue(d.getMessage().contains("line 1") && d.getMessage().contains("not valid JSON"), d.getMessage());
+        InputException e = assertThrows(InputException.class, () -> LlmServingSimTraceReader.read(
+                write("{\"input_toks\": 2, \"output_toks\": 2, \"arrival_time_ns\": 0, \"colour\": 1}\n")));
+        assertTrue(e.getMessage().contains("unknown field"), e.getMessage());
+    }
+
+    @Test
+    void syntheticWorkloadIsReproducible() {
+        SyntheticWorkload s = new SyntheticWorkload(1000, 10, 500, 1.0, 4096, 200, 0.8, 2048, 7);
+        List<WorkloadRequest> a = s.generate();
+        List<WorkloadRequest> b = s.generate();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).arrivalNs(), b.get(i).arrivalNs());
+            assertEquals(a.get(i).inputTokens(), b.get(i).inputTokens());
+        }
+        // mean inter-arrival of a 10/s Poisson process is 100 ms
+        double mean = a.get(a.size() - 1).arrivalNs() / 1e9 / a.size();
+        assertEquals(0.1, mean, 0.01);
+    }
+
+    private Path write(String s) throws IOException {
+        Path f = dir.resolve("w" + System.nanoTime() + ".jsonl");
+        Files.writeString(f, s);
+        return f;
+    }
+}
