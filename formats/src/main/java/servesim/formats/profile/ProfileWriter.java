@@ -1,12 +1,9 @@
 package servesim.formats.profile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +20,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import servesim.formats.io.AtomicFiles;
 
 /**
  * Writes a {@link Profile} as one Arrow IPC file. The file appears atomically: rows go to a temporary file in
@@ -44,26 +42,13 @@ public final class ProfileWriter {
     }
 
     public static void write(Profile profile, Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                    + System.nanoTime() + ".part");
-            try {
-                writeTo(profile, tmp);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write profile " + file, e);
-        }
+        AtomicFiles.write(file, tmp -> writeTo(profile, tmp));
     }
 
     private static void writeTo(Profile profile, Path file) throws IOException {
         try (BufferAllocator alloc = new RootAllocator();
              VectorSchemaRoot root = VectorSchemaRoot.create(schema(profile.metadata()), alloc);
-             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+             FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
              ArrowFileWriter writer = new ArrowFileWriter(root, null, ch)) {
             writer.start();
             List<ProfileRow> rows = profile.rows();

@@ -3,14 +3,11 @@ package servesim.formats.results;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +22,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import servesim.formats.io.AtomicFiles;
 
 /**
  * Writes a run's outputs: {@code summary.json}, {@code requests.csv}, {@code requests.arrow},
@@ -39,7 +37,7 @@ public final class ResultWriters {
     }
 
     public static void summaryJson(Map<String, Object> summary, Path file) {
-        atomic(file, tmp -> {
+        AtomicFiles.write(file, tmp -> {
             DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(
                     new DefaultIndenter("  ", "\n"));
             new ObjectMapper().writer(pp).writeValue(tmp.toFile(), summary);
@@ -47,7 +45,7 @@ public final class ResultWriters {
     }
 
     public static void requestsCsv(List<RequestRecord> records, Path file) {
-        atomic(file, tmp -> {
+        AtomicFiles.write(file, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(REQUEST_HEADER);
                 w.write('\n');
@@ -73,7 +71,7 @@ public final class ResultWriters {
             fields.add(new Field(c, FieldType.notNullable(new ArrowType.Int(64, true)), null));
         }
         Schema schema = new Schema(fields, Map.of("servesim.table", "requests"));
-        atomic(file, tmp -> {
+        AtomicFiles.write(file, tmp -> {
             try (BufferAllocator alloc = new RootAllocator();
                  VectorSchemaRoot root = VectorSchemaRoot.create(schema, alloc);
                  FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
@@ -104,7 +102,7 @@ public final class ResultWriters {
     }
 
     public static void timeSeriesCsv(List<TimeSeriesRow> rows, Path file) {
-        atomic(file, tmp -> {
+        AtomicFiles.write(file, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write("t,prompt_throughput,gen_throughput,running,waiting,kv_cache_pct\n");
                 for (TimeSeriesRow r : rows) {
@@ -113,27 +111,5 @@ public final class ResultWriters {
                 }
             }
         });
-    }
-
-    private interface IoWork {
-        void write(Path tmp) throws IOException;
-    }
-
-    private static void atomic(Path file, IoWork work) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
-            try {
-                Files.deleteIfExists(tmp);
-                Files.createFile(tmp);
-                work.write(tmp);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }
