@@ -44,4 +44,19 @@ public record ShardedModel(ModelConfig model, Parallelism parallelism, int qHead
     public long kvDim() {
         return (long) kvHeads * model.headDim();
     }
+
+    /**
+     * Distinct experts of this rank that {@code tokens} tokens activate in expectation when each picks top-k of
+     * the model's experts uniformly (balanced routing): {@code E (1 - (1 - k/E)^T)} over this rank's experts, at
+     * least top-k (or all local experts if fewer).
+     */
+    public long expectedActiveExperts(long tokens) {
+        if (!model.isMoe()) {
+            return 0;
+        }
+        double e = model.numExperts();
+        double hitShare = 1 - Math.pow(1 - model.expertsPerToken() / e, tokens);
+        long expected = Math.round(localExperts * hitShare);
+        return Math.max(Math.min(model.expertsPerToken(), localExperts), Math.min(localExperts, expected));
+    }
 }

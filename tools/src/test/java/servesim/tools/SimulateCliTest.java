@@ -31,6 +31,16 @@ class SimulateCliTest {
         }
     }
 
+    /** The shipped CPU profile (measured by this project with DJL) serves its example scenario. */
+    @Test
+    void shippedCpuProfileSimulates() {
+        CliTest.Result r = CliTest.run("simulate", "--scenario",
+                Path.of("..", "examples", "cpu-qwen3-0.6b", "scenario.yaml").toString(), "--out", tmp.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("djl-pytorch-") && !r.out().contains("ESTIMATE"), r.out());
+        assertTrue(r.out().contains("requests 60"), r.out());
+    }
+
     @Test
     void simulateThenValidateAgainstVllm() {
         Path data = CliTest.SHARED.resolve("llmservingsim");

@@ -13,6 +13,7 @@ import servesim.formats.profile.ProfileRow;
 import servesim.formats.profile.RowKeys;
 import servesim.models.Dtype;
 import servesim.models.ForwardPass;
+import servesim.models.Grids;
 import servesim.models.ModelConfig;
 import servesim.models.OpKey;
 import servesim.models.OpShape;
@@ -140,19 +141,12 @@ public final class AnalyticalProfiler {
         };
     }
 
-    /** from, 2*from, 4*from, ... and {@code to} itself. */
     static List<Long> geometric(long from, long to) {
-        return geometric(from, to, 2);
+        return Grids.geometric(from, to, 2);
     }
 
-    /** from, f*from, f^2*from, ... below {@code to}, and {@code to} itself. */
     static List<Long> geometric(long from, long to, int factor) {
-        List<Long> out = new ArrayList<>();
-        for (long v = Math.max(1, from); v < to; v *= factor) {
-            out.add(v);
-        }
-        out.add(to);
-        return out;
+        return Grids.geometric(from, to, factor);
     }
 
     private static List<Long> withZero(List<Long> values) {

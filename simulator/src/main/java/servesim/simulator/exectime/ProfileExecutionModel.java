@@ -10,6 +10,7 @@ import servesim.models.ForwardPass;
 import servesim.models.OpKey;
 import servesim.models.OpShape;
 import servesim.models.Operator;
+import servesim.models.ShardedModel;
 import servesim.simulator.scheduler.BatchPlan;
 
 /**
@@ -46,8 +47,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final int attentionCount;
     private final int moeCount;
     private final OpShape[] collectives;
-    private final int numExperts;
-    private final int topK;
+    private final ShardedModel shard;
 
     public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
                                  long overheadNs) {
@@ -81,8 +81,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         attentionCount = attn;
         moeCount = moe;
         collectives = colls.toArray(OpShape[]::new);
-        numExperts = pass.shard().localExperts();
-        topK = pass.shard().model().expertsPerToken();
+        shard = pass.shard();
     }
 
     @Override
@@ -119,7 +118,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         }
         us += attentionCount * attentionUs(pc, kp, nd, kvSum, kvMax, kvMin);
         if (moeCount > 0) {
-            us += moeCount * lookup.latencyUs(Operator.MOE, OpKey.moe(tokens, activeExperts(tokens, numExperts, topK)));
+            us += moeCount * lookup.latencyUs(Operator.MOE, OpKey.moe(tokens, shard.expectedActiveExperts(tokens)));
         }
         double ns = us * 1000;
         for (OpShape c : collectives) {
@@ -142,13 +141,6 @@ public final class ProfileExecutionModel implements ExecutionModel {
         }
         double tMax = lookup.latencyUs(Operator.ATTENTION, OpKey.attention(pc, kp, nd, kvMax));
         return tMax <= tMean ? tMean : tMean + alpha * (tMax - tMean);
-    }
-
-    /** Expected distinct experts activated by {@code tokens} tokens routing top-k uniformly over E experts. */
-    static long activeExperts(long tokens, int numExperts, int topK) {
-        double e = numExperts;
-        double expected = e * (1 - Math.pow(1 - topK / e, tokens));
-        return Math.max(Math.min(topK, numExperts), Math.min(numExperts, Math.round(expected)));
     }
 
     private double collectiveNs(OpShape c, long tokens, long sequences) {

@@ -64,9 +64,13 @@ class ProfileExecutionModelTest {
     /** 1 token activates exactly top-k experts; 16 tokens over 128 experts: 128 (1 - (120/128)^16) = 82.4. */
     @Test
     void balancedExpertCountClosedForm() {
-        assertEquals(8, ProfileExecutionModel.activeExperts(1, 128, 8));
-        assertEquals(82, ProfileExecutionModel.activeExperts(16, 128, 8));
-        assertEquals(128, ProfileExecutionModel.activeExperts(100_000, 128, 8));
-        assertEquals(2, ProfileExecutionModel.activeExperts(1, 8, 2));
+        var qwen = servesim.models.ShardedModel.of(servesim.models.ModelCatalog.get().load("Qwen/Qwen3-30B-A3B"),
+                Parallelism.NONE);
+        assertEquals(8, qwen.expectedActiveExperts(1));
+        assertEquals(82, qwen.expectedActiveExperts(16));
+        assertEquals(128, qwen.expectedActiveExperts(100_000));
+        var mixtral = servesim.models.ShardedModel.of(servesim.models.ModelCatalog.get().load(
+                "mistralai/Mixtral-8x7B-v0.1"), Parallelism.NONE);
+        assertEquals(2, mixtral.expectedActiveExperts(1));
     }
 }
