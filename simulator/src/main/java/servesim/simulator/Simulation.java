@@ -6,24 +6,35 @@ import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.RequestRecord;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.engine.EventQueue;
+import servesim.simulator.events.NetworkCheck;
 import servesim.simulator.events.RequestArrival;
 import servesim.simulator.events.SimEvent;
 import servesim.simulator.events.StepEnd;
 import servesim.simulator.instance.Instance;
+import servesim.simulator.instance.Role;
 import servesim.simulator.metrics.LongList;
 import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.metrics.TimeSeriesRecorder;
+import servesim.simulator.network.FlowNetwork;
+import servesim.simulator.network.Topology;
 import servesim.simulator.request.Request;
 import servesim.simulator.request.RequestState;
 import servesim.simulator.router.Router;
 import servesim.simulator.scheduler.BatchPlan;
 
 /**
- * The run loop. One event queue; two kinds of event:
+ * The run loop. One event queue; three kinds of event:
  * <ul>
- *   <li>{@link RequestArrival}: the router picks an instance; an idle instance starts a step at once.</li>
- *   <li>{@link StepEnd}: the step's tokens are produced (requests finish and free their blocks), input that
- *       arrived during the step is queued, and the next step is planned and started.</li>
+ *   <li>{@link RequestArrival}: the router picks an instance (never a decode-only one); an idle instance starts
+ *       a step at once.</li>
+ *   <li>{@link StepEnd}: the step's tokens are produced (requests finish and free their blocks; on a prefill
+ *       instance a request whose prompt is done waits for its KV transfer instead), input that arrived during the
+ *       step is queued, and the next step is planned and started.</li>
+ *   <li>{@link NetworkCheck}: the flow network delivers finished transfers. A KV hand-off starts when the step
+ *       that completes a prompt starts (the KV is written layer by layer, so it streams while the step runs) and
+ *       cannot be delivered before that step ends plus one layer's share of the bytes at the path's bandwidth;
+ *       on delivery the prefill instance frees the blocks and the decode instance, chosen by the decode
+ *       router, queues the request with every prompt token but the last already computed.</li>
  * </ul>
  * Arrivals are fed one at a time (the next arrival is scheduled when the previous one fires), so the queue
  * holds at most one arrival plus one step per instance. At the end the run is audited: every request finished
@@ -34,6 +45,11 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
     private final EventQueue<SimEvent> queue = new EventQueue<>();
     private final List<Instance> instances;
     private final Router router;
+    private final Router decodeRouter;
+    private final FlowNetwork network;
+    private final Topology topology;
+    private final List<Instance> entry;
+    private final List<Instance> decoders;
     private final Request[] requests;
     private final RequestRecord[] records;
     private final LongList itlNs = new LongList();
@@ -45,11 +61,29 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
 
     public Simulation(List<Instance> instances, Router router, List<WorkloadRequest> workload, long tickNs,
                       LookupWarnings warnings) {
+        this(instances, router, router, null, workload, tickNs, warnings);
+    }
+
+    /**
+     * @param decodeRouter picks the decode instance of a disaggregated request
+     * @param topology     the links between instances (null: a simulation without transfers)
+     */
+    public Simulation(List<Instance> instances, Router router, Router decodeRouter, Topology.Spec topology,
+                      List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings) {
         if (instances.isEmpty()) {
             throw new IllegalArgumentException("a simulation needs at least one instance");
         }
         this.instances = List.copyOf(instances);
         this.router = router;
+        this.decodeRouter = decodeRouter;
+        this.network = new FlowNetwork((t, v) -> queue.schedule(t, NetworkCheck.PHASE, new NetworkCheck(v)));
+        this.topology = topology == null ? null : new Topology(topology, this.instances, network);
+        this.entry = this.instances.stream().filter(i -> i.role().takesArrivals()).toList();
+        this.decoders = this.instances.stream().filter(i -> i.role() == Role.DECODE).toList();
+        boolean prefillers = this.instances.stream().anyMatch(i -> i.role() == Role.PREFILL);
+        if (entry.isEmpty() || prefillers != !decoders.isEmpty() || (prefillers && this.topology == null)) {
+            throw new IllegalArgumentException("disaggregation needs prefill and decode instances and a topology");
+        }
         this.requests = new Request[workload.size()];
         for (int i = 0; i < requests.length; i++) {
             requests[i] = new Request(i, workload.get(i));
@@ -81,7 +115,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
     /** Handles an arrival: route, queue, and start a step if the instance is idle. */
     public void arrive(Request r) {
         scheduleNextArrival();
-        Instance in = instances.get(router.route(r, instances));
+        Instance in = entry.get(router.route(r, entry));
         in.accept(r, queue.nowNs());
         if (!in.busy()) {
             startStep(in);
@@ -107,7 +141,9 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
                 if (previous != Request.UNSET) {
                     itlNs.add(now - previous);
                 }
-                if (done) {
+                if (done && in.role() == Role.PREFILL) {
+                    r.moveTo(RequestState.TRANSFERRING); // keeps its blocks until the KV has left
+                } else if (done) {
                     finish(in, r, now);
                 }
             }
@@ -126,7 +162,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
         }
         records[r.id()] = new RequestRecord(r.id(), in.id(), r.arrivalNs(), r.queuedNs(), r.firstScheduledNs(),
                 r.firstTokenNs(), r.finishNs(), r.promptTokens(), r.numOutput(), r.preemptions(),
-                r.prefixHitTokens());
+                r.prefixHitTokens(), r.prefillInstance(), r.kvReadyNs());
         finished++;
     }
 
@@ -134,7 +170,45 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
         long d = in.startStep(queue.nowNs());
         if (d > 0) {
             queue.schedule(queue.nowNs() + d, StepEnd.PHASE, new StepEnd(in.id()));
+            if (in.role() == Role.PREFILL) {
+                startHandOffs(in);
+            }
         }
+    }
+
+    /** Starts the KV transfer of every request whose prompt this step completes. */
+    private void startHandOffs(Instance from) {
+        BatchPlan plan = from.current();
+        long now = queue.nowNs();
+        for (int k = 0; k < plan.size(); k++) {
+            Request r = plan.request(k);
+            if (plan.computedBefore(k) + plan.numNew(k) < r.numTokens()) {
+                continue;
+            }
+            Instance to = decoders.get(decodeRouter.route(r, decoders));
+            long bytes = r.promptTokens() * from.kvBytesPerToken();
+            int[] path = topology.path(from, to);
+            long lastLayerNs = Math.round(bytes / (double) from.layers() / topology.bandwidth(path) * 1e9);
+            network.start(now, path, bytes, from.stepEndNs() + lastLayerNs, t -> deliver(r, from, to, t));
+        }
+    }
+
+    /** A hand-off's KV has arrived: the prefill side lets go, the decode side takes the request. */
+    private void deliver(Request r, Instance from, Instance to, long now) {
+        from.kv().free(r);
+        r.arriveForDecode(now);
+        to.accept(r, now);
+        if (!to.busy()) {
+            startStep(to);
+        }
+    }
+
+    public FlowNetwork network() {
+        return network;
+    }
+
+    public long nowNs() {
+        return queue.nowNs();
     }
 
     private void scheduleNextArrival() {
@@ -163,6 +237,9 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
             if (r.state() != RequestState.FINISHED && problems.length() < 2000) {
                 problems.append(r).append("; ");
             }
+        }
+        if (network.inFlight() > 0 || network.started() != network.completed()) {
+            problems.append(network.started() - network.completed()).append(" transfers never completed; ");
         }
         if (problems.length() > 0) {
             throw new IllegalStateException("simulation stalled or inconsistent at t=" + queue.nowNs() + " ns: "

@@ -40,13 +40,22 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
         }
     }
 
+    /** A positive limit, where 0 means "not set" (LLMServingSim configs write 0 for the engine's default). */
+    private static long keepIfZero(JsonFields f, String field, long current) {
+        long v = f.integer(field, current);
+        if (v < 0) {
+            throw new InputException(f.source(), f.where(field), "must be positive, got " + v + ".", "use a value > 0.");
+        }
+        return v == 0 ? current : v;
+    }
+
     /**
      * These settings overridden by whichever vLLM keys {@code f} holds (engine kwargs, a cluster instance, a
      * scenario's engine block, or an engine.json's {@code kv_cache} block).
      */
     public EngineSettings with(JsonFields f) {
-        int seqs = (int) f.positive("max_num_seqs", maxNumSeqs);
-        int tokens = (int) f.positive("max_num_batched_tokens", maxNumBatchedTokens);
+        int seqs = (int) keepIfZero(f, "max_num_seqs", maxNumSeqs);
+        int tokens = (int) keepIfZero(f, "max_num_batched_tokens", maxNumBatchedTokens);
         int modelLen = (int) f.integer("max_model_len", maxModelLen);
         int block = (int) f.positive("block_size", blockSize);
         int blocks = (int) f.integer("num_gpu_blocks", numGpuBlocks);

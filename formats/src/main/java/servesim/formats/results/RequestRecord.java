@@ -14,9 +14,12 @@ package servesim.formats.results;
  * @param outputTokens     tokens generated
  * @param preemptions      times it was preempted
  * @param prefixHitTokens  prompt tokens found in the prefix cache at its first admission
+ * @param prefillInstance  instance that ran its prefill under disaggregation, or -1
+ * @param kvReadyNs        when its KV reached the decode instance under disaggregation, or -1
  */
 public record RequestRecord(int id, int instance, long arrivalNs, long queuedNs, long scheduledNs, long firstTokenNs,
-                            long finishNs, int inputTokens, int outputTokens, int preemptions, int prefixHitTokens) {
+                            long finishNs, int inputTokens, int outputTokens, int preemptions, int prefixHitTokens,
+                            int prefillInstance, long kvReadyNs) {
 
     /** Time to first token as a client sees it (from arrival). */
     public long ttftNs() {

@@ -20,7 +20,9 @@ public final class RequestsCsvReader {
                     t.integer(i, "arrival_ns"), t.integer(i, "queued_ns"), t.integer(i, "scheduled_ns"),
                     t.integer(i, "first_token_ns"), t.integer(i, "finish_ns"), (int) t.integer(i, "input_tokens"),
                     (int) t.integer(i, "output_tokens"), (int) t.integer(i, "preemptions"),
-                    (int) t.integer(i, "prefix_hit_tokens")));
+                    (int) t.integer(i, "prefix_hit_tokens"),
+                    t.hasColumn("prefill_instance") ? (int) t.integer(i, "prefill_instance") : -1,
+                    t.hasColumn("kv_ready_ns") ? t.integer(i, "kv_ready_ns") : -1));
         }
         return out;
     }

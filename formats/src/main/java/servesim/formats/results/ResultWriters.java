@@ -31,7 +31,8 @@ import servesim.formats.io.AtomicFiles;
  */
 public final class ResultWriters {
     private static final String REQUEST_HEADER = "id,instance,arrival_ns,queued_ns,scheduled_ns,first_token_ns,"
-            + "finish_ns,input_tokens,output_tokens,preemptions,prefix_hit_tokens,ttft_ms,tpot_ms,e2el_ms";
+            + "finish_ns,input_tokens,output_tokens,preemptions,prefix_hit_tokens,prefill_instance,kv_ready_ns,ttft_ms,"
+            + "tpot_ms,e2el_ms";
 
     private ResultWriters() {
     }
@@ -50,10 +51,10 @@ public final class ResultWriters {
                 w.write(REQUEST_HEADER);
                 w.write('\n');
                 for (RequestRecord r : records) {
-                    w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%s,%.6f%n", r.id(),
-                            r.instance(), r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(),
+                    w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%s,%.6f%n",
+                            r.id(), r.instance(), r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(),
                             r.finishNs(), r.inputTokens(), r.outputTokens(), r.preemptions(), r.prefixHitTokens(),
-                            r.ttftNs() / 1e6, r.tpotNs() < 0 ? "" : String.format(Locale.ROOT, "%.6f",
+                            r.prefillInstance(), r.kvReadyNs(), r.ttftNs() / 1e6, r.tpotNs() < 0 ? "" : String.format(Locale.ROOT, "%.6f",
                                     r.tpotNs() / 1e6), r.e2eNs() / 1e6));
                 }
             }
@@ -61,8 +62,9 @@ public final class ResultWriters {
     }
 
     public static void requestsArrow(List<RequestRecord> records, Path file) {
-        String[] longCols = {"arrival_ns", "queued_ns", "scheduled_ns", "first_token_ns", "finish_ns"};
-        String[] intCols = {"id", "instance", "input_tokens", "output_tokens", "preemptions", "prefix_hit_tokens"};
+        String[] longCols = {"arrival_ns", "queued_ns", "scheduled_ns", "first_token_ns", "finish_ns", "kv_ready_ns"};
+        String[] intCols = {"id", "instance", "input_tokens", "output_tokens", "preemptions", "prefix_hit_tokens",
+            "prefill_instance"};
         List<Field> fields = new java.util.ArrayList<>();
         for (String c : intCols) {
             fields.add(new Field(c, FieldType.notNullable(new ArrowType.Int(32, true)), null));
@@ -84,8 +86,9 @@ public final class ResultWriters {
                     for (int i = 0; i < n; i++) {
                         RequestRecord r = records.get(from + i);
                         int[] iv = {r.id(), r.instance(), r.inputTokens(), r.outputTokens(), r.preemptions(),
-                            r.prefixHitTokens()};
-                        long[] lv = {r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(), r.finishNs()};
+                            r.prefixHitTokens(), r.prefillInstance()};
+                        long[] lv = {r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(), r.finishNs(),
+                            r.kvReadyNs()};
                         for (int c = 0; c < iv.length; c++) {
                             ((IntVector) root.getVector(intCols[c])).setSafe(i, iv[c]);
                         }

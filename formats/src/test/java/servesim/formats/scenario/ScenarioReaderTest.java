@@ -39,7 +39,7 @@ class ScenarioReaderTest {
                 + "burst: 3}}\n");
         InputException e3 = assertThrows(InputException.class, () -> ScenarioReader.read(f));
         assertTrue(e3.getMessage().contains("workload.synthetic.burst"), e3.getMessage());
-        Files.writeString(f, "cluster: c.json\nengine: {max_num_seqs: 0}\nworkload: {file: w.jsonl}\n");
+        Files.writeString(f, "cluster: c.json\nengine: {max_num_seqs: -1}\nworkload: {file: w.jsonl}\n");
         InputException e4 = assertThrows(InputException.class, () -> ScenarioReader.read(f));
         assertTrue(e4.getMessage().contains("field 'engine.max_num_seqs'") && e4.getMessage().contains("positive"),
                 e4.getMessage());

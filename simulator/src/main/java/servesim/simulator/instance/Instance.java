@@ -18,18 +18,60 @@ public final class Instance {
     private final VllmV1Scheduler scheduler;
     private final KvCacheManager kv;
     private final ExecutionModel exec;
+    private final Placement placement;
     private final ArrayDeque<Request> inbox = new ArrayDeque<>();
     private BatchPlan current;
+    private long stepStartNs;
+    private long stepEndNs;
     private long steps;
     private long busyNs;
     private long scheduledTokens;
 
+    /**
+     * Where an instance sits and what its hand-offs move.
+     *
+     * @param role            prefill/decode role
+     * @param node            node index (for network paths)
+     * @param ranks           devices the instance spans (each has its own link)
+     * @param layers          decoder layers (a hand-off streams layer by layer)
+     * @param kvBytesPerToken KV bytes of one token across all of the instance's ranks
+     */
+    public record Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken) {
+        public static final Placement SINGLE = new Placement(Role.BOTH, 0, 1, 1, 0);
+    }
+
     public Instance(int id, String name, VllmV1Scheduler scheduler, KvCacheManager kv, ExecutionModel exec) {
+        this(id, name, scheduler, kv, exec, Placement.SINGLE);
+    }
+
+    public Instance(int id, String name, VllmV1Scheduler scheduler, KvCacheManager kv, ExecutionModel exec,
+                    Placement placement) {
         this.id = id;
         this.name = name;
         this.scheduler = scheduler;
         this.kv = kv;
         this.exec = exec;
+        this.placement = placement;
+    }
+
+    public Role role() {
+        return placement.role();
+    }
+
+    public int node() {
+        return placement.node();
+    }
+
+    public int ranks() {
+        return placement.ranks();
+    }
+
+    public int layers() {
+        return placement.layers();
+    }
+
+    public long kvBytesPerToken() {
+        return placement.kvBytesPerToken();
     }
 
     public int id() {
@@ -55,6 +97,9 @@ public final class Instance {
     /** A routed request: straight into the scheduler when idle, else into the input queue. */
     public void accept(Request r, long nowNs) {
         r.assignInstance(id);
+        if (role() == Role.PREFILL) {
+            r.limitToPrefill();
+        }
         if (busy()) {
             inbox.addLast(r);
         } else {
@@ -80,6 +125,8 @@ public final class Instance {
         }
         long d = exec.stepNs(plan);
         current = plan;
+        stepStartNs = nowNs;
+        stepEndNs = nowNs + d;
         steps++;
         busyNs += d;
         scheduledTokens += plan.totalTokens();
@@ -93,6 +140,16 @@ public final class Instance {
 
     public void endStep() {
         current = null;
+    }
+
+    /** When the running step ends. */
+    public long stepEndNs() {
+        return stepEndNs;
+    }
+
+    /** How long the running step lasts. */
+    public long stepNs() {
+        return stepEndNs - stepStartNs;
     }
 
     /** Requests routed here and not finished (input queue, waiting and running). */

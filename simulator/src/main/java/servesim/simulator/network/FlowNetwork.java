@@ -77,6 +77,10 @@ public final class FlowNetwork {
         return List.copyOf(links);
     }
 
+    public Link link(int id) {
+        return links.get(id);
+    }
+
     /**
      * Starts a transfer of {@code bytes} over {@code path} at {@code nowNs}; {@code onDone} receives its completion
      * time. Returns the flow id.

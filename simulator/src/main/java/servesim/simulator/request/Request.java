@@ -20,6 +20,9 @@ public final class Request {
     private int preemptions;
     private int prefixHitTokens = -1;
     private int instance = -1;
+    private int prefillInstance = -1;
+    private int outputLimit;
+    private long kvReadyNs = UNSET;
 
     // KV block table (block ids in order) and the chained hashes of this request's full blocks
     private int[] blocks = new int[8];
@@ -37,6 +40,7 @@ public final class Request {
     public Request(int id, WorkloadRequest source) {
         this.id = id;
         this.source = source;
+        this.outputLimit = source.outputTokens();
     }
 
     public int id() {
@@ -102,7 +106,40 @@ public final class Request {
             firstTokenNs = nowNs;
         }
         lastTokenNs = nowNs;
-        return numOutput >= source.outputTokens();
+        return numOutput >= outputLimit;
+    }
+
+    /** Limits this phase to one output token: the prefill phase of a disaggregated request. */
+    public void limitToPrefill() {
+        outputLimit = 1;
+    }
+
+    /**
+     * Hands the request to a decode instance once its KV has arrived at {@code nowNs}: the prefill phase's token
+     * is not the client's (the decode instance recomputes the last prompt token and samples the first token), so
+     * outputs restart at zero with every prompt token but the last already computed.
+     */
+    public void arriveForDecode(long nowNs) {
+        if (state != RequestState.TRANSFERRING) {
+            throw new IllegalStateException("request " + id + " is not transferring");
+        }
+        prefillInstance = instance;
+        kvReadyNs = nowNs;
+        numOutput = 0;
+        firstTokenNs = UNSET;
+        lastTokenNs = UNSET;
+        numComputed = source.inputTokens() - 1;
+        outputLimit = source.outputTokens();
+    }
+
+    /** The prefill instance of a disaggregated request, or -1. */
+    public int prefillInstance() {
+        return prefillInstance;
+    }
+
+    /** When its KV reached the decode instance, or {@link #UNSET}. */
+    public long kvReadyNs() {
+        return kvReadyNs;
     }
 
     /** Token id at {@code position}, or {@code Integer.MIN_VALUE} when the trace does not give it. */
@@ -214,8 +251,11 @@ public final class Request {
         return queuedNs;
     }
 
+    /** The first time the request is queued by an engine (a decode hand-off does not move it). */
     public void markQueued(long nowNs) {
-        queuedNs = nowNs;
+        if (queuedNs == UNSET) {
+            queuedNs = nowNs;
+        }
     }
 
     public long firstScheduledNs() {

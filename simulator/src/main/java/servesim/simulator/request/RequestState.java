@@ -10,14 +10,16 @@ public enum RequestState {
     RUNNING,
     /** Evicted by recompute preemption; back in the waiting queue with no blocks. */
     PREEMPTED,
+    /** Prefill done on a prefill instance; its KV is moving to a decode instance. */
+    TRANSFERRING,
     /** All output tokens produced. */
     FINISHED;
 
     boolean canMoveTo(RequestState next) {
         return switch (this) {
-            case PENDING -> next == WAITING;
+            case PENDING, TRANSFERRING -> next == WAITING;
             case WAITING, PREEMPTED -> next == RUNNING;
-            case RUNNING -> next == PREEMPTED || next == FINISHED;
+            case RUNNING -> next == PREEMPTED || next == FINISHED || next == TRANSFERRING;
             case FINISHED -> false;
         };
     }

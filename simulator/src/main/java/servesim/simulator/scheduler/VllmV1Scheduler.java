@@ -125,12 +125,12 @@ public final class VllmV1Scheduler {
         preemptions++;
     }
 
-    /** Removes finished requests from the running list, keeping the order of the rest. */
+    /** Removes finished (or handed-off) requests from the running list, keeping the order of the rest. */
     public void removeFinished() {
         int w = 0;
         for (int r = 0; r < running.size(); r++) {
             Request q = running.get(r);
-            if (q.state() != RequestState.FINISHED) {
+            if (q.state() == RequestState.RUNNING) {
                 running.set(w++, q);
             }
         }

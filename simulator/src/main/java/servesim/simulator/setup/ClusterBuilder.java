@@ -14,6 +14,7 @@ import servesim.models.InputException;
 import servesim.models.ModelCatalog;
 import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
+import servesim.simulator.instance.Role;
 
 /**
  * Resolves a cluster config into {@link InstancePlan}s: each instance's model, split, engine settings (the
@@ -35,19 +36,20 @@ public final class ClusterBuilder {
             if (node.pimConfig() != null) {
                 unsupported(src, "nodes[" + node.index() + "].cpu_mem.pim_config", "PIM attention offload");
             }
+            if (node.hasPower()) {
+                unsupported(src, "nodes[" + node.index() + "].power", "power and energy accounting");
+            }
             for (InstanceSpec s : node.instances()) {
                 plans.add(plan(s, src, engine, finder, profileOverride, activationReserveGiB));
             }
         }
+        checkDisaggregation(plans, src);
         return plans;
     }
 
     private static InstancePlan plan(InstanceSpec s, String src, EngineSettings base, ProfileFinder finder,
                                      Path profileOverride, double activationReserveGiB) {
         String where = "instance " + s.id() + " (node " + s.node() + ")";
-        if (s.pdType() != null) {
-            unsupported(src, where + " pd_type", "prefill/decode disaggregation");
-        }
         if (s.pp() > 1) {
             unsupported(src, where + " pp_size", "pipeline parallelism");
         }
@@ -72,7 +74,7 @@ public final class ClusterBuilder {
         checkProfile(profile, profilePath, model, s);
         KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p, dtype, activationReserveGiB, src + ", " + where);
         return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
-                engine, kv.blocks(), kv.from());
+                engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus());
     }
 
     private static void checkProfile(Profile profile, Path path, ModelConfig model, InstanceSpec s) {
@@ -87,6 +89,28 @@ public final class ClusterBuilder {
         if (!same) {
             throw new InputException(path, "schema metadata 'model'", "profile measured " + profile.metadata().model()
                     + " but the instance serves " + s.model() + ".", "use a profile of " + s.model() + ".");
+        }
+    }
+
+    /** Prefill instances need decode instances (and the reverse), all serving one model, so KV can move. */
+    private static void checkDisaggregation(List<InstancePlan> plans, String src) {
+        List<InstancePlan> pd = plans.stream().filter(p -> p.role() != Role.BOTH).toList();
+        if (pd.isEmpty()) {
+            return;
+        }
+        boolean prefill = pd.stream().anyMatch(p -> p.role() == Role.PREFILL);
+        boolean decode = pd.stream().anyMatch(p -> p.role() == Role.DECODE);
+        if (!prefill || !decode) {
+            throw new InputException(src, "pd_type", "disaggregation needs at least one \"prefill\" and one "
+                    + "\"decode\" instance.", "give the missing role to an instance, or set every pd_type to null.");
+        }
+        if (pd.stream().map(p -> p.model().id()).distinct().count() > 1) {
+            throw new InputException(src, "pd_type", "prefill and decode instances serve different models, so KV "
+                    + "cannot move between them.", "serve one model on every prefill and decode instance.");
+        }
+        if (plans.size() != pd.size()) {
+            throw new InputException(src, "pd_type", "some instances are disaggregated and some are not.",
+                    "give every instance a pd_type, or none.");
         }
     }
 

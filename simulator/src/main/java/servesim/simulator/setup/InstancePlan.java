@@ -5,6 +5,7 @@ import servesim.formats.engine.EngineSettings;
 import servesim.formats.profile.Profile;
 import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
+import servesim.simulator.instance.Role;
 
 /**
  * Everything resolved about one instance before the run: the model, its split, its profile and engine.
@@ -18,7 +19,11 @@ import servesim.models.Parallelism;
  * @param engine        engine settings
  * @param kvBlocks      KV blocks (including vLLM's null block)
  * @param kvBlocksFrom  how {@code kvBlocks} was obtained, for the run report
+ * @param role          prefill/decode role
+ * @param node          node index
+ * @param devices       devices the instance spans
  */
 public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
-                           Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom) {
+                           Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
+                           Role role, int node, int devices) {
 }

@@ -22,6 +22,7 @@ import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.Simulation;
 import servesim.simulator.SimulationResult;
 import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.network.Topology;
 import servesim.simulator.router.RouterRegistry;
 
 /**
@@ -58,8 +59,14 @@ public final class ScenarioRunner {
             workload = workload.subList(0, s.maxRequests());
         }
         LinkSpec link = new LinkSpec(cluster.linkBwGBs()[0] * 1e9, cluster.linkLatencyNs()[0]);
-        Simulation sim = SimulationFactory.build(plans, link, RouterRegistry.create(s.router(), s.seed(), "router"),
-                workload, Math.round(s.tickSeconds() * 1e9), warnings);
+        int last = cluster.linkBwGBs().length - 1;
+        Topology.Spec topology = new Topology.Spec(cluster.linkBwGBs()[0] * 1e9, (long) cluster.linkLatencyNs()[0],
+                cluster.linkBwGBs()[last] * 1e9, (long) cluster.linkLatencyNs()[Math.min(last,
+                cluster.linkLatencyNs().length - 1)]);
+        Simulation sim = SimulationFactory.build(plans, link, topology,
+                RouterRegistry.create(s.router(), s.seed(), "router"),
+                RouterRegistry.create(s.router(), s.seed() + 1, "router"), workload,
+                Math.round(s.tickSeconds() * 1e9), warnings);
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
         return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9);
@@ -95,6 +102,7 @@ public final class ScenarioRunner {
             m.put("profile_sha256", sha256(p.profilePath()));
             m.put("profile_source", p.profile().metadata().source());
             m.put("profile_is_estimate", p.profile().metadata().estimate());
+            m.put("role", p.role().name().toLowerCase(java.util.Locale.ROOT));
             m.put("kv_blocks", p.kvBlocks());
             m.put("kv_blocks_from", p.kvBlocksFrom());
             m.put("max_num_seqs", p.engine().maxNumSeqs());

@@ -15,6 +15,7 @@ import servesim.simulator.exectime.LinkSpec;
 import servesim.simulator.exectime.ProfileExecutionModel;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;
+import servesim.simulator.network.Topology;
 import servesim.simulator.router.Router;
 import servesim.simulator.scheduler.SchedulerConfig;
 import servesim.simulator.scheduler.VllmV1Scheduler;
@@ -24,8 +25,9 @@ public final class SimulationFactory {
     private SimulationFactory() {
     }
 
-    public static Simulation build(List<InstancePlan> plans, LinkSpec link, Router router,
-                                   List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings) {
+    public static Simulation build(List<InstancePlan> plans, LinkSpec link, Topology.Spec topology, Router router,
+                                   Router decodeRouter, List<WorkloadRequest> workload, long tickNs,
+                                   LookupWarnings warnings) {
         List<Instance> instances = new ArrayList<>();
         for (InstancePlan p : plans) {
             var e = p.engine();
@@ -36,10 +38,13 @@ public final class SimulationFactory {
             var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());
             var sched = new VllmV1Scheduler(new SchedulerConfig(e.maxNumSeqs(), e.maxNumBatchedTokens(),
                     e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl()), kv);
-            instances.add(new Instance(instances.size(), p.name(), sched, kv, exec));
+            Dtype kvDtype = Dtype.parse(e.dtype(), p.name());
+            var placement = new Instance.Placement(p.role(), p.node(), p.devices(), p.model().numLayers(),
+                    p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp());
+            instances.add(new Instance(instances.size(), p.name(), sched, kv, exec, placement));
         }
         checkFits(plans, workload);
-        return new Simulation(instances, router, workload, tickNs, warnings);
+        return new Simulation(instances, router, decodeRouter, topology, workload, tickNs, warnings);
     }
 
     /** A request that could never hold its KV on the smallest instance would stall the run: refuse it up front. */

@@ -33,6 +33,11 @@ class BenchValidationTest {
     @TempDir
     static Path profiles;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void fresh(@TempDir Path dir) {
+        profiles = dir;
+    }
+
     static Path importProfiles(String hw, String model) {
         Path bundle = DATA.resolve("perf/" + hw + "/" + model + "/bf16");
         assumeTrue(Files.isDirectory(bundle), "skipped: ../shared/data is absent");

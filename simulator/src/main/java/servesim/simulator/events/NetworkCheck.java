@@ -1,0 +1,18 @@
+package servesim.simulator.events;
+
+import servesim.simulator.Simulation;
+
+/** The flow network's next completion check; stale versions are ignored by the network. */
+public record NetworkCheck(long version) implements SimEvent {
+    public static final int PHASE = 2;
+
+    @Override
+    public int phase() {
+        return PHASE;
+    }
+
+    @Override
+    public void handle(Simulation sim) {
+        sim.network().onTimer(sim.nowNs(), version);
+    }
+}

@@ -1,0 +1,119 @@
+package servesim.simulator.setup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import servesim.formats.analytical.AnalyticalProfiler;
+import servesim.formats.analytical.RooflineFactors;
+import servesim.formats.cluster.ClusterSpec;
+import servesim.formats.cluster.InstanceSpec;
+import servesim.formats.cluster.LlmServingSimClusterReader;
+import servesim.formats.engine.EngineSettings;
+import servesim.formats.hardware.DeviceCatalog;
+import servesim.formats.profile.ProfileWriter;
+import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.results.RequestRecord;
+import servesim.formats.scenario.Scenario;
+import servesim.models.Dtype;
+import servesim.models.InputException;
+import servesim.models.ModelCatalog;
+
+/**
+ * Every LLMServingSim cluster config: the ones this version simulates run 300 requests to completion with the
+ * run's own audit (every request finished once, every block freed, every transfer delivered) plus checks per
+ * feature; the others are refused up front with a message naming the feature.
+ */
+class ClusterConfigsTest {
+    static final Path DATA = BenchValidationTest.DATA;
+
+    @TempDir
+    static Path profiles;
+
+    @BeforeAll
+    static void profiles() throws IOException {
+        assumeTrue(Files.isDirectory(DATA), "skipped: ../shared/data is absent");
+        BenchValidationTest.profiles = profiles;
+        BenchValidationTest.importProfiles("RTXPRO6000", "meta-llama/Llama-3.1-8B");
+        BenchValidationTest.importProfiles("RTXPRO6000", "Qwen/Qwen3-32B");
+        BenchValidationTest.importProfiles("RTXPRO6000", "Qwen/Qwen3-30B-A3B-Instruct-2507");
+        BenchValidationTest.importProfiles("RTX4090", "meta-llama/Llama-3.1-8B");
+        // measured profiles do not exist for these: analytical ESTIMATES, found under analytical/<hardware>/...
+        estimate("RTX4090", "meta-llama/Llama-3.1-8B", 2);
+        estimate("H100", "meta-llama/Llama-3.1-70B", 4);
+    }
+
+    static void estimate(String hw, String model, int tp) {
+        var p = new AnalyticalProfiler(DeviceCatalog.get().require(hw, "test"), RooflineFactors.DEFAULT)
+                .profile(ModelCatalog.get().load(model), tp, Dtype.BF16);
+        ProfileWriter.write(p, profiles.resolve("analytical").resolve(hw).resolve(model).resolve("bf16")
+                .resolve("tp" + tp + ".arrow"));
+    }
+
+    static String workload(ClusterSpec c) {
+        String model = c.instances().get(0).model();
+        if (model.contains("Qwen3-32B")) {
+            return "sharegpt-qwen3-32b-300-sps10.jsonl";
+        }
+        return model.contains("Qwen3-30B") ? "sharegpt-qwen3-30b-a3b-300-sps10.jsonl"
+                : "sharegpt-llama-3.1-8b-300-sps10.jsonl";
+    }
+
+    @Test
+    void everyConfigRunsOrIsRefusedByName(@TempDir Path out) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(DATA.resolve("clusters"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        List<String> ran = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Path f : files) {
+            ClusterSpec c = LlmServingSimClusterReader.read(f);
+            Scenario s = new Scenario(f.getFileName().toString(), null, f, EngineSettings.DEFAULTS, null,
+                    List.of(profiles), DATA.resolve("workloads/" + workload(c)), null, 0, "least_loaded", 1, 0, 1.0,
+                    out);
+            ScenarioRunner.Run run;
+            try {
+                run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
+            } catch (InputException e) {
+                assertTrue(e.getMessage().contains("is not simulated by this version"), f + ": " + e.getMessage());
+                refused.add(f.getFileName() + " (" + e.getMessage().replaceAll(".*, ([^:]*): .*", "$1") + ")");
+                continue;
+            }
+            List<RequestRecord> recs = run.result().requests();
+            assertEquals(300, recs.size(), f.toString());
+            for (RequestRecord r : recs) {
+                assertTrue(r.firstTokenNs() >= r.arrivalNs() && r.finishNs() >= r.firstTokenNs(), f + " " + r);
+            }
+            boolean pd = c.instances().stream().anyMatch(i -> i.pdType() != null);
+            if (pd) {
+                checkDisaggregated(c, recs, f);
+            } else if (c.instances().size() > 1) {
+                long used = recs.stream().mapToInt(RequestRecord::instance).distinct().count();
+                assertTrue(used > 1, f + ": the router used one instance of " + c.instances().size());
+            }
+            ran.add(f.getFileName().toString());
+        }
+        System.out.println("cluster configs run: " + ran + "\nrefused: " + refused);
+        assertTrue(ran.size() >= 10, "ran " + ran);
+    }
+
+    /** Decode starts only after the KV arrived; prefill and decode ran on instances of those roles. */
+    private static void checkDisaggregated(ClusterSpec c, List<RequestRecord> recs, Path f) {
+        List<InstanceSpec> in = c.instances();
+        for (RequestRecord r : recs) {
+            assertEquals("prefill", in.get(r.prefillInstance()).pdType(), f + " " + r);
+            assertEquals("decode", in.get(r.instance()).pdType(), f + " " + r);
+            assertTrue(r.kvReadyNs() > r.scheduledNs() && r.firstTokenNs() > r.kvReadyNs(), f + " " + r);
+        }
+    }
+}
