@@ -48,7 +48,12 @@ public final class TimingHarness {
             once(call);
             warm++;
         }
-        double single = Math.max(1, (System.nanoTime() - w0) / (double) warm);
+        // the call's warm cost, from a short burst after warm-up (the warm-up average includes the cold first calls)
+        long b0 = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            once(call);
+        }
+        double single = Math.max(1, (System.nanoTime() - b0) / 5.0);
         int inner = (int) Math.max(1, Math.ceil(minSampleNs / single));
         int samples = (int) Math.max(minSamples, Math.min(maxSamples, targetNs / (inner * single)));
         Measurement best = null;
