@@ -41,6 +41,19 @@ class SimulateCliTest {
         assertTrue(r.out().contains("requests 60"), r.out());
     }
 
+    /** The shipped PD and prefix-sharing examples run (first 300 requests, to keep the suite quick). */
+    @Test
+    void shippedClusterExamplesRun() {
+        for (String ex : new String[] {"pd", "prefix-sharing"}) {
+            Path out = tmp.resolve(ex);
+            CliTest.Result r = CliTest.run("simulate", "--scenario",
+                    Path.of("..", "examples", ex, "scenario.yaml").toString(), "--max-requests", "300", "--out",
+                    out.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("requests 300"), r.out());
+        }
+    }
+
     @Test
     void simulateThenValidateAgainstVllm() {
         Path data = CliTest.SHARED.resolve("llmservingsim");

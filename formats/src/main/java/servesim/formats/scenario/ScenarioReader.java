@@ -24,7 +24,7 @@ public final class ScenarioReader {
     private static final Set<String> KEYS = Set.of("name", "cluster", "engine", "profile", "profiles", "workload",
             "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("requests", "rate", "input_median", "input_sigma",
-            "input_max", "output_median", "output_sigma", "output_max", "seed");
+            "input_max", "output_median", "output_sigma", "output_max", "seed", "prefix_groups", "prefix_tokens");
 
     private ScenarioReader() {
     }
@@ -92,7 +92,8 @@ public final class ScenarioReader {
         try {
             return new SyntheticWorkload((int) s.positive("requests", 100), s.number("rate"), s.number("input_median"),
                     s.number("input_sigma", 1.0), (int) s.positive("input_max", 8192), s.number("output_median"),
-                    s.number("output_sigma", 1.0), (int) s.positive("output_max", 4096), s.integer("seed", 0));
+                    s.number("output_sigma", 1.0), (int) s.positive("output_max", 4096), s.integer("seed", 0),
+                    (int) s.integer("prefix_groups", 0), (int) s.integer("prefix_tokens", 0));
         } catch (IllegalArgumentException ex) {
             throw new InputException(file.toString(), "field 'workload.synthetic'", ex.getMessage() + ".",
                     "use positive rates and lengths.");

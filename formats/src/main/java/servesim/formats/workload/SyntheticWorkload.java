@@ -18,14 +18,25 @@ import java.util.SplittableRandom;
  * @param outputSigma   log-normal sigma of output length
  * @param outputMax     longest output
  * @param seed          random seed
+ * @param prefixGroups  number of distinct shared prefixes (system prompts); 0 for none. With groups, every request
+ *                      gets token ids: one group's prefix (chosen uniformly) followed by ids unique to the request
+ * @param prefixTokens  length of each shared prefix, tokens (prompts are at least this long plus one)
  */
 public record SyntheticWorkload(int requests, double ratePerSec, double inputMedian, double inputSigma,
-                                int inputMax, double outputMedian, double outputSigma, int outputMax, long seed) {
+                                int inputMax, double outputMedian, double outputSigma, int outputMax, long seed,
+                                int prefixGroups, int prefixTokens) {
     public SyntheticWorkload {
         if (requests < 1 || !(ratePerSec > 0) || !(inputMedian >= 1) || !(outputMedian >= 1) || inputSigma < 0
-                || outputSigma < 0 || inputMax < 1 || outputMax < 1) {
+                || outputSigma < 0 || inputMax < 1 || outputMax < 1 || prefixGroups < 0 || prefixTokens < 0
+                || (prefixGroups > 0) != (prefixTokens > 0) || prefixTokens >= inputMax) {
             throw new IllegalArgumentException("synthetic workload parameters out of range");
         }
+    }
+
+    /** Without shared prefixes. */
+    public SyntheticWorkload(int requests, double ratePerSec, double inputMedian, double inputSigma, int inputMax,
+                             double outputMedian, double outputSigma, int outputMax, long seed) {
+        this(requests, ratePerSec, inputMedian, inputSigma, inputMax, outputMedian, outputSigma, outputMax, seed, 0, 0);
     }
 
     public List<WorkloadRequest> generate() {
@@ -36,9 +47,23 @@ public record SyntheticWorkload(int requests, double ratePerSec, double inputMed
             t += -Math.log(1 - rnd.nextDouble()) / ratePerSec;
             int in = logNormal(rnd, inputMedian, inputSigma, inputMax);
             int o = logNormal(rnd, outputMedian, outputSigma, outputMax);
-            out.add(new WorkloadRequest(Math.round(t * 1e9), in, o, null, null));
+            int[] ids = null;
+            if (prefixGroups > 0) {
+                in = Math.max(in, prefixTokens + 1);
+                ids = ids(rnd.nextInt(prefixGroups), i, in);
+            }
+            out.add(new WorkloadRequest(Math.round(t * 1e9), in, o, ids, null));
         }
         return out;
+    }
+
+    /** Group {@code g}'s prefix ids, then ids that no other request uses. */
+    private int[] ids(int g, int request, int length) {
+        int[] ids = new int[length];
+        for (int k = 0; k < length; k++) {
+            ids[k] = k < prefixTokens ? 1_000_000 * (g + 1) + k : Integer.MIN_VALUE / 2 + request * 8192 + k;
+        }
+        return ids;
     }
 
     private static int logNormal(SplittableRandom rnd, double median, double sigma, int max) {

@@ -157,6 +157,22 @@ public final class Instance {
         return inbox.size() + scheduler.numWaiting() + scheduler.numRunning();
     }
 
+    /** Tokens still to compute and to generate for every request routed here and not finished. */
+    public long outstandingTokens() {
+        long sum = 0;
+        for (Request r : inbox) {
+            sum += remaining(r);
+        }
+        for (Request r : scheduler.requests()) {
+            sum += remaining(r);
+        }
+        return sum;
+    }
+
+    private static long remaining(Request r) {
+        return (long) r.numTokens() - r.numComputed() + r.targetOutputTokens() - r.numOutput();
+    }
+
     public int numWaiting() {
         return inbox.size() + scheduler.numWaiting();
     }

@@ -41,6 +41,14 @@ public final class KvCacheManager {
 
     /** Leading full blocks of {@code r} already in the cache (vLLM {@code get_computed_blocks}). */
     public int cachedPrefixBlocks(Request r) {
+        int n = peekPrefixBlocks(r);
+        queriedTokens += r.numTokens();
+        hitTokens += (long) n * blockSize;
+        return n;
+    }
+
+    /** Like {@link #cachedPrefixBlocks} but without counting the lookup in the hit statistics (routers probe). */
+    public int peekPrefixBlocks(Request r) {
         if (!prefixCaching || !r.hasTokenIds()) {
             return 0;
         }
@@ -49,8 +57,6 @@ public final class KvCacheManager {
         while (n < max && r.blockHashable(n, blockSize) && pool.lookup(r.blockHash(n, hasher, blockSize)) >= 0) {
             n++;
         }
-        queriedTokens += r.numTokens();
-        hitTokens += (long) n * blockSize;
         return n;
     }
 

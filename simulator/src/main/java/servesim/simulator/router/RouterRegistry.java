@@ -13,6 +13,8 @@ public final class RouterRegistry {
         register("round_robin", seed -> new RoundRobinRouter());
         register("least_loaded", seed -> new LeastLoadedRouter());
         register("random", RandomRouter::new);
+        register("least_outstanding_tokens", seed -> new LeastOutstandingTokensRouter());
+        register("prefix_aware", seed -> new PrefixAwareRouter());
     }
 
     private RouterRegistry() {

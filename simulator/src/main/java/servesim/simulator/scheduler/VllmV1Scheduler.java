@@ -139,6 +139,11 @@ public final class VllmV1Scheduler {
         }
     }
 
+    /** The waiting then the running requests (read-only view for routers and reports). */
+    public Iterable<Request> requests() {
+        return () -> java.util.stream.Stream.concat(waiting.stream(), running.stream()).iterator();
+    }
+
     public int numWaiting() {
         return waiting.size();
     }
