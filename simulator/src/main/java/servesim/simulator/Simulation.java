@@ -17,6 +17,7 @@ import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.metrics.TimeSeriesRecorder;
 import servesim.simulator.network.FlowNetwork;
 import servesim.simulator.network.Topology;
+import servesim.simulator.power.PowerModel;
 import servesim.simulator.request.Request;
 import servesim.simulator.request.RequestState;
 import servesim.simulator.router.Router;
@@ -50,6 +51,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
     private final Topology topology;
     private final List<Instance> entry;
     private final List<Instance> decoders;
+    private PowerModel power;
     private final Request[] requests;
     private final RequestRecord[] records;
     private final LongList itlNs = new LongList();
@@ -93,6 +95,15 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
         this.warnings = warnings;
     }
 
+    /** Accounts power and energy with {@code model} (built over this simulation's instances). */
+    public void attachPower(PowerModel model) {
+        this.power = model;
+    }
+
+    public List<Instance> instances() {
+        return instances;
+    }
+
     public SimulationResult run() {
         scheduleNextArrival();
         while (!queue.isEmpty()) {
@@ -108,8 +119,10 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
             stats.add(new SimulationResult.InstanceStats(in.name(), in.steps(), in.busyNs(), in.scheduledTokens(),
                     in.scheduler().preemptions(), in.kv().pool().capacity(), in.kv().hitRate()));
         }
+        long outputTokens = done.stream().mapToLong(RequestRecord::outputTokens).sum();
         return new SimulationResult(RunSummary.of(done, itlNs), done, series.finish(queue.nowNs(), this), stats,
-                warnings.messages(), events, queue.nowNs());
+                warnings.messages(), events, queue.nowNs(), power == null ? null : power.finish(queue.nowNs(),
+                outputTokens));
     }
 
     /** Handles an arrival: route, queue, and start a step if the instance is idle. */
@@ -150,6 +163,9 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
         }
         in.scheduler().removeFinished();
         in.endStep();
+        if (power != null) {
+            power.stepEnded(in, now, in.stepLinkBytes());
+        }
         in.drainInbox(now);
         startStep(in);
     }
@@ -170,6 +186,9 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
         long d = in.startStep(queue.nowNs());
         if (d > 0) {
             queue.schedule(queue.nowNs() + d, StepEnd.PHASE, new StepEnd(in.id()));
+            if (power != null) {
+                power.stepStarted(in, queue.nowNs());
+            }
             if (in.role() == Role.PREFILL) {
                 startHandOffs(in);
             }
@@ -190,6 +209,9 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
             int[] path = topology.path(from, to);
             long lastLayerNs = Math.round(bytes / (double) from.layers() / topology.bandwidth(path) * 1e9);
             network.start(now, path, bytes, from.stepEndNs() + lastLayerNs, t -> deliver(r, from, to, t));
+            if (power != null) {
+                power.bytesMoved(from.node(), now, bytes);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import servesim.formats.results.RequestRecord;
 import servesim.formats.results.TimeSeriesRow;
+import servesim.simulator.power.PowerModel;
 
 /**
  * What a run produced.
@@ -15,10 +16,11 @@ import servesim.formats.results.TimeSeriesRow;
  * @param warnings    one-time warnings raised during the run (profile extrapolation and the like)
  * @param events      events processed
  * @param simulatedNs simulated time at the end
+ * @param energy      energy and power over time, or null when the cluster models no power
  */
 public record SimulationResult(Map<String, Object> summary, List<RequestRecord> requests,
                                List<TimeSeriesRow> timeSeries, List<InstanceStats> instances, List<String> warnings,
-                               long events, long simulatedNs) {
+                               long events, long simulatedNs, PowerModel.EnergyReport energy) {
 
     /**
      * One instance's totals.

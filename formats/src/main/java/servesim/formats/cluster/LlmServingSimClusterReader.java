@@ -49,7 +49,8 @@ public final class LlmServingSimClusterReader {
             for (int j = 0; j < ni; j++) {
                 instances.add(instance(node.element("instances", j), id++, i));
             }
-            nodes.add(new NodeSpec(i, cpu, pim, node.has("power"), List.copyOf(instances)));
+            nodes.add(new NodeSpec(i, cpu, pim, node.has("power") ? power(node.object("power")) : null,
+                    List.copyOf(instances)));
         }
         return new ClusterSpec(file, bw, lat, root.has("cxl_mem"), List.copyOf(nodes));
     }
@@ -66,6 +67,26 @@ public final class LlmServingSimClusterReader {
         }
         return new InstanceSpec(id, node, f.text("model_name"), f.text("hardware"), memory(f.object("npu_mem")), npus,
                 tp, pp, ep, f.text("dp_group", null), pd, f.has("placement"), f);
+    }
+
+    private static PowerSpec power(JsonFields p) {
+        java.util.Map<String, PowerSpec.NpuPower> npu = new java.util.LinkedHashMap<>();
+        JsonFields n = p.object("npu");
+        n.node().fieldNames().forEachRemaining(hw -> {
+            JsonFields x = n.object(hw);
+            npu.put(hw, new PowerSpec.NpuPower(x.number("idle_power"), x.number("standby_power"),
+                    x.number("active_power"), x.number("standby_duration")));
+        });
+        JsonFields cpu = p.object("cpu");
+        JsonFields dram = p.object("dram");
+        JsonFields link = p.object("link");
+        JsonFields nic = p.object("nic");
+        JsonFields storage = p.object("storage");
+        return new PowerSpec(p.number("base_node_power"), java.util.Map.copyOf(npu), cpu.number("idle_power"),
+                cpu.number("active_power"), cpu.number("util"), dram.number("dimm_size"), dram.number("idle_power"),
+                dram.number("energy_per_bit"), (int) link.integer("num_links"), link.number("idle_power"),
+                link.number("energy_per_bit"), (int) nic.integer("num_nics"), nic.number("idle_power"),
+                (int) storage.integer("num_devices"), storage.number("idle_power"));
     }
 
     private static MemorySpec memory(JsonFields m) {

@@ -8,8 +8,11 @@ import java.util.List;
  * @param index     node index
  * @param cpuMem    host memory, or null
  * @param pimConfig PIM device file name, or null
- * @param hasPower  whether the node carries a power block
+ * @param power     the node's power block, or null when the config models no power
  * @param instances its instances
  */
-public record NodeSpec(int index, MemorySpec cpuMem, String pimConfig, boolean hasPower, List<InstanceSpec> instances) {
+public record NodeSpec(int index, MemorySpec cpuMem, String pimConfig, PowerSpec power, List<InstanceSpec> instances) {
+    public boolean hasPower() {
+        return power != null;
+    }
 }

@@ -48,6 +48,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final int moeCount;
     private final OpShape[] collectives;
     private final ShardedModel shard;
+    private long lastLinkBytes;
 
     public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
                                  long overheadNs) {
@@ -121,8 +122,12 @@ public final class ProfileExecutionModel implements ExecutionModel {
             us += moeCount * lookup.latencyUs(Operator.MOE, OpKey.moe(tokens, shard.expectedActiveExperts(tokens)));
         }
         double ns = us * 1000;
+        lastLinkBytes = 0;
         for (OpShape c : collectives) {
             ns += c.count() * collectiveNs(c, tokens, n);
+            long bytes = c.messageBytes(tokens, n, dtype);
+            // ring traffic over all links: all-reduce sends 2(p-1) chunks of bytes/p per rank, all-gather p-1
+            lastLinkBytes += c.count() * (c.op() == Operator.ALLGATHER ? 1 : 2) * (long) (tp - 1) * bytes;
         }
         return Math.max(1, Math.round(ns)) + overheadNs;
     }
@@ -149,6 +154,11 @@ public final class ProfileExecutionModel implements ExecutionModel {
             return lookup.latencyUs(c.op(), OpKey.bytes(bytes)) * 1000;
         }
         return c.op() == Operator.ALLGATHER ? link.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
+    }
+
+    @Override
+    public long lastStepLinkBytes() {
+        return lastLinkBytes;
     }
 
     /** Whether this model corrects attention for decode skew. */

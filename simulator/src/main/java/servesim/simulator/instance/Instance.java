@@ -142,6 +142,11 @@ public final class Instance {
         current = null;
     }
 
+    /** Bytes the running (or last) step moved over the instance's links. */
+    public long stepLinkBytes() {
+        return exec.lastStepLinkBytes();
+    }
+
     /** When the running step ends. */
     public long stepEndNs() {
         return stepEndNs;

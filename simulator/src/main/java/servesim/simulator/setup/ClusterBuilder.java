@@ -36,9 +36,7 @@ public final class ClusterBuilder {
             if (node.pimConfig() != null) {
                 unsupported(src, "nodes[" + node.index() + "].cpu_mem.pim_config", "PIM attention offload");
             }
-            if (node.hasPower()) {
-                unsupported(src, "nodes[" + node.index() + "].power", "power and energy accounting");
-            }
+
             for (InstanceSpec s : node.instances()) {
                 plans.add(plan(s, src, engine, finder, profileOverride, activationReserveGiB));
             }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import servesim.formats.cluster.ClusterSpec;
 import servesim.formats.cluster.LlmServingSimClusterReader;
+import servesim.formats.cluster.NodeSpec;
+import servesim.formats.cluster.PowerSpec;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.ResultWriters;
 import servesim.formats.scenario.Scenario;
@@ -23,6 +25,7 @@ import servesim.simulator.Simulation;
 import servesim.simulator.SimulationResult;
 import servesim.simulator.exectime.LinkSpec;
 import servesim.simulator.network.Topology;
+import servesim.simulator.power.PowerModel;
 import servesim.simulator.router.RouterRegistry;
 
 /**
@@ -67,12 +70,31 @@ public final class ScenarioRunner {
                 RouterRegistry.create(s.router(), s.seed(), "router"),
                 RouterRegistry.create(s.router(), s.seed() + 1, "router"), workload,
                 Math.round(s.tickSeconds() * 1e9), warnings);
+        if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
+            sim.attachPower(powerModel(cluster, plans, sim, Math.round(s.tickSeconds() * 1e9)));
+        }
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
         return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Writes summary.json, requests.csv, requests.arrow and timeseries.csv into {@code dir}. */
+    private static PowerModel powerModel(ClusterSpec cluster, List<InstancePlan> plans, Simulation sim, long tickNs) {
+        Map<Integer, PowerSpec> power = new LinkedHashMap<>();
+        Map<Integer, Double> dram = new LinkedHashMap<>();
+        for (NodeSpec n : cluster.nodes()) {
+            if (n.hasPower()) {
+                power.put(n.index(), n.power());
+            }
+            dram.put(n.index(), n.cpuMem() == null ? 0 : n.cpuMem().sizeGiB());
+        }
+        Map<Integer, String> hardware = new LinkedHashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            hardware.put(i, plans.get(i).hardware());
+        }
+        return new PowerModel(power, sim.instances(), hardware, dram, cluster.nodes().size(), tickNs);
+    }
+
+    /** Writes summary.json, requests.csv, requests.arrow and timeseries.csv (and power.csv) into {@code dir}. */
     public static void write(Run run, Path dir) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scenario", run.scenario().name());
@@ -81,11 +103,18 @@ public final class ScenarioRunner {
         }
         summary.putAll(run.result().summary());
         summary.put("instances", instances(run));
+        if (run.result().energy() != null) {
+            summary.put("energy", run.result().energy().summary());
+        }
         summary.put("warnings", run.result().warnings());
         ResultWriters.summaryJson(summary, dir.resolve("summary.json"));
         ResultWriters.requestsCsv(run.result().requests(), dir.resolve("requests.csv"));
         ResultWriters.requestsArrow(run.result().requests(), dir.resolve("requests.arrow"));
         ResultWriters.timeSeriesCsv(run.result().timeSeries(), dir.resolve("timeseries.csv"));
+        if (run.result().energy() != null) {
+            List<String> lines = run.result().energy().powerCsv();
+            servesim.formats.io.AtomicFiles.write(dir.resolve("power.csv"), tmp -> Files.write(tmp, lines));
+        }
     }
 
     private static List<Map<String, Object>> instances(Run run) {

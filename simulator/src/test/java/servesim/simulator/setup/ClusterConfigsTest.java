@@ -101,10 +101,29 @@ class ClusterConfigsTest {
                 long used = recs.stream().mapToInt(RequestRecord::instance).distinct().count();
                 assertTrue(used > 1, f + ": the router used one instance of " + c.instances().size());
             }
+            if (c.nodes().stream().anyMatch(n -> n.hasPower())) {
+                checkEnergy(run, f);
+            }
             ran.add(f.getFileName().toString());
         }
         System.out.println("cluster configs run: " + ran + "\nrefused: " + refused);
         assertTrue(ran.size() >= 10, "ran " + ran);
+    }
+
+    /** Energy equals the integral of the reported power series; accelerators lie between idle and active. */
+    private static void checkEnergy(ScenarioRunner.Run run, Path f) {
+        var e = run.result().energy();
+        assertTrue(e != null, f + ": a power block but no energy report");
+        double series = 0;
+        for (int t = 0; t < e.ledger().tickCount(); t++) {
+            for (int c = 0; c < servesim.simulator.power.PowerModel.COMPONENTS.size(); c++) {
+                series += e.ledger().energy(t, c);
+            }
+        }
+        assertEquals(e.totalJoules(), series, 1e-6 * e.totalJoules(), f.toString());
+        double seconds = run.result().simulatedNs() / 1e9;
+        double npu = e.joules(0, "npu");
+        assertTrue(npu > 35 * seconds && npu < 600 * seconds, f + ": npu " + npu + " J over " + seconds + " s");
     }
 
     /** Decode starts only after the KV arrived; prefill and decode ran on instances of those roles. */

@@ -1,0 +1,213 @@
+package servesim.simulator.power;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import servesim.formats.cluster.PowerSpec;
+import servesim.models.InputException;
+import servesim.simulator.instance.Instance;
+
+/**
+ * LLMServingSim's power model, integrated over each component's state timeline (not sampled):
+ * <ul>
+ *   <li>base node power, CPU at {@code idle + util (active - idle)}, DRAM idle per DIMM, links, NICs and storage
+ *       at idle power: constant over the run;</li>
+ *   <li>accelerators: each device of an instance is active while the instance runs a step, then in standby for
+ *       {@code standby_duration} seconds, then idle;</li>
+ *   <li>links: energy per bit for every byte moved (TP collectives' ring traffic, KV hand-offs), at the moment it
+ *       moves; DRAM: energy per bit for host-memory traffic (none in this version's model: no tier moves data
+ *       through DRAM).</li>
+ * </ul>
+ * Only nodes with a power block are accounted.
+ */
+public final class PowerModel {
+    /** Component names, in ledger order within a node. */
+    public static final List<String> COMPONENTS = List.of("base", "npu", "cpu", "dram", "link", "nic", "storage");
+    private static final int NPU = 1;
+    private static final int LINK = 4;
+
+    private final Map<Integer, PowerSpec> nodes = new LinkedHashMap<>();
+    private final List<Device> devices = new ArrayList<>();
+    private final Map<Integer, Double> dimms = new LinkedHashMap<>();
+    private final EnergyLedger ledger;
+    private final int nodeCount;
+
+    /** One instance's devices and their state. */
+    private static final class Device {
+        final Instance instance;
+        final PowerSpec.NpuPower npu;
+        final int count;
+        final int node;
+        long since;
+        boolean active;
+        long standbyUntil;
+
+        Device(Instance instance, PowerSpec.NpuPower npu, int count, int node) {
+            this.instance = instance;
+            this.npu = npu;
+            this.count = count;
+            this.node = node;
+        }
+    }
+
+    /**
+     * @param powerByNode node index to its power block (nodes without one are not accounted)
+     * @param hardware    instance id to hardware label
+     * @param dramGiB     node index to host memory size
+     */
+    public PowerModel(Map<Integer, PowerSpec> powerByNode, List<Instance> instances, Map<Integer, String> hardware,
+                      Map<Integer, Double> dramGiB, int nodeCount, long tickNs) {
+        this.nodes.putAll(powerByNode);
+        this.nodeCount = nodeCount;
+        this.ledger = new EnergyLedger(tickNs, nodeCount * COMPONENTS.size());
+        for (Instance in : instances) {
+            PowerSpec p = powerByNode.get(in.node());
+            if (p == null) {
+                continue;
+            }
+            PowerSpec.NpuPower npu = p.npu().get(hardware.get(in.id()));
+            if (npu == null) {
+                throw new InputException("cluster", "nodes[" + in.node() + "].power.npu", "no entry for hardware '"
+                        + hardware.get(in.id()) + "' of " + in.name() + ".", "add power figures for "
+                        + hardware.get(in.id()) + ".");
+            }
+            devices.add(new Device(in, npu, in.ranks(), in.node()));
+        }
+        powerByNode.forEach((n, p) -> dimms.put(n, Math.ceil(dramGiB.getOrDefault(n, 0.0) / p.dimmSizeGiB())));
+    }
+
+    public void stepStarted(Instance in, long nowNs) {
+        Device d = device(in);
+        if (d != null) {
+            settle(d, nowNs);
+            d.active = true;
+        }
+    }
+
+    /** A step ended; {@code linkBytes} crossed the instance's links during it. */
+    public void stepEnded(Instance in, long nowNs, long linkBytes) {
+        Device d = device(in);
+        if (d == null) {
+            return;
+        }
+        settle(d, nowNs);
+        d.active = false;
+        d.standbyUntil = nowNs + Math.round(d.npu.standbySeconds() * 1e9);
+        bytesMoved(in.node(), nowNs, linkBytes);
+    }
+
+    /** Bytes moved over node {@code node}'s links at {@code nowNs}. */
+    public void bytesMoved(int node, long nowNs, long bytes) {
+        PowerSpec p = nodes.get(node);
+        if (p != null && bytes > 0) {
+            ledger.addImpulse(index(node, LINK), nowNs, bytes * 8.0 * p.linkPjPerBit() * 1e-12);
+        }
+    }
+
+    private Device device(Instance in) {
+        for (Device d : devices) {
+            if (d.instance == in) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** Accounts a device's power from its last change to {@code nowNs}. */
+    private void settle(Device d, long nowNs) {
+        int c = index(d.node, NPU);
+        if (d.active) {
+            ledger.add(c, d.since, nowNs, d.count * d.npu.activeW());
+        } else {
+            long standbyEnd = Math.min(nowNs, Math.max(d.since, d.standbyUntil));
+            ledger.add(c, d.since, standbyEnd, d.count * d.npu.standbyW());
+            ledger.add(c, standbyEnd, nowNs, d.count * d.npu.idleW());
+        }
+        d.since = nowNs;
+    }
+
+    /** Closes every timeline at {@code endNs} and returns the energy report. */
+    public EnergyReport finish(long endNs, long outputTokens) {
+        for (Device d : devices) {
+            settle(d, endNs);
+        }
+        nodes.forEach((n, p) -> {
+            ledger.add(index(n, 0), 0, endNs, p.baseNodeW());
+            ledger.add(index(n, 2), 0, endNs, p.cpuIdleW() + p.cpuUtil() * (p.cpuActiveW() - p.cpuIdleW()));
+            ledger.add(index(n, 3), 0, endNs, dimms.get(n) * p.dimmIdleW());
+            ledger.add(index(n, LINK), 0, endNs, p.links() * p.linkIdleW());
+            ledger.add(index(n, 5), 0, endNs, p.nics() * p.nicIdleW());
+            ledger.add(index(n, 6), 0, endNs, p.storageDevices() * p.storageIdleW());
+        });
+        return new EnergyReport(ledger, nodes.keySet().stream().sorted().toList(), outputTokens);
+    }
+
+    private int index(int node, int component) {
+        return node * COMPONENTS.size() + component;
+    }
+
+    /**
+     * Energy totals and the power series of a run.
+     *
+     * @param ledger       the integrated ledger
+     * @param nodes        nodes accounted
+     * @param outputTokens tokens generated (for joules per token)
+     */
+    public record EnergyReport(EnergyLedger ledger, List<Integer> nodes, long outputTokens) {
+        public double totalJoules() {
+            double j = 0;
+            for (int n : nodes) {
+                for (int c = 0; c < COMPONENTS.size(); c++) {
+                    j += ledger.total(n * COMPONENTS.size() + c);
+                }
+            }
+            return j;
+        }
+
+        public double joules(int node, String component) {
+            return ledger.total(node * COMPONENTS.size() + COMPONENTS.indexOf(component));
+        }
+
+        /** Summary block: totals per node and component, and joules per output token. */
+        public Map<String, Object> summary() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("total_j", totalJoules());
+            m.put("joules_per_output_token", outputTokens == 0 ? Double.NaN : totalJoules() / outputTokens);
+            List<Map<String, Object>> perNode = new ArrayList<>();
+            for (int n : nodes) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("node", n);
+                for (String c : COMPONENTS) {
+                    x.put(c + "_j", joules(n, c));
+                }
+                perNode.add(x);
+            }
+            m.put("nodes", perNode);
+            m.put("notes", "accelerator standby_duration read as seconds (as LLMServingSim's code does); DRAM energy "
+                    + "per bit not charged: no memory tier moves data through host DRAM in this version");
+            return m;
+        }
+
+        /** power.csv: per tick and node, the mean power of each component and their sum. */
+        public List<String> powerCsv() {
+            List<String> lines = new ArrayList<>();
+            lines.add("t,node," + String.join(",", COMPONENTS.stream().map(c -> c + "_w").toList()) + ",total_w");
+            double s = ledger.tickNs() / 1e9;
+            for (int t = 0; t < ledger.tickCount(); t++) {
+                for (int n : nodes) {
+                    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.1f,%d", (t + 1) * s, n));
+                    double total = 0;
+                    for (int c = 0; c < COMPONENTS.size(); c++) {
+                        double w = ledger.energy(t, n * COMPONENTS.size() + c) / s;
+                        total += w;
+                        b.append(String.format(Locale.ROOT, ",%.4f", w));
+                    }
+                    lines.add(b.append(String.format(Locale.ROOT, ",%.4f", total)).toString());
+                }
+            }
+            return lines;
+        }
+    }
+}
