@@ -42,16 +42,16 @@ public final class Kernels {
         return switch (shape.op()) {
             case EMBEDDING -> embedding(weights, dt, s.vocab(), h, bytes);
             case INPUT_LAYERNORM, POST_ATTENTION_LAYERNORM, FINAL_LAYERNORM -> addNorm(weights, dt, h, bytes);
-            case QKV_PROJ -> gemm(weights, dt, h, (int) (s.qDim() + 2 * s.kvDim()), bytes);
+            case QKV_PROJ -> gemm(weights, dt, h, (int) (s.qDim() + 2 * s.kvDim()), bytes, OpKey::tokens);
             case QK_NORM -> qkNorm(weights, dt, s, bytes);
             case ROTARY_EMB -> rotary(weights, dt, s, bytes);
             case ATTENTION -> new AttentionKernel(s, dt);
-            case O_PROJ -> gemm(weights, dt, (int) s.qDim(), h, bytes);
-            case GATE_UP_PROJ -> gemm(weights, dt, h, 2 * s.intermediate(), bytes);
+            case O_PROJ -> gemm(weights, dt, (int) s.qDim(), h, bytes, OpKey::tokens);
+            case GATE_UP_PROJ -> gemm(weights, dt, h, 2 * s.intermediate(), bytes, OpKey::tokens);
             case ACT_FN -> siluMul(dt, s.intermediate(), bytes);
-            case DOWN_PROJ -> gemm(weights, dt, s.intermediate(), h, bytes);
+            case DOWN_PROJ -> gemm(weights, dt, s.intermediate(), h, bytes, OpKey::tokens);
             case MOE -> new MoeKernel(s, weights, dt);
-            case LM_HEAD -> lmHead(weights, dt, h, s.vocab(), bytes);
+            case LM_HEAD -> gemm(weights, dt, h, s.vocab(), bytes, OpKey::sequences);
             case SAMPLER -> sampler(s.model().vocabSize());
             default -> throw new IllegalArgumentException(shape.op() + " is not a device operator");
         };
@@ -61,34 +61,20 @@ public final class Kernels {
         return m.randomNormal(0, 0.02f, new Shape(shape), DataType.FLOAT32).toType(dt, false);
     }
 
-    private static OpKernel gemm(NDManager weights, DataType dt, int in, int out, int bytes) {
+    /** A GEMM of {@code rows(key)} rows by an [in, out] weight. */
+    private static OpKernel gemm(NDManager weights, DataType dt, int in, int out, int bytes,
+                                 java.util.function.ToLongFunction<OpKey> rows) {
         NDArray w = random(weights, dt, in, out);
         return new OpKernel() {
             @Override
             public Invocation prepare(NDManager m, OpKey k) {
-                NDArray x = random(m, dt, k.tokens(), in);
+                NDArray x = random(m, dt, rows.applyAsLong(k), in);
                 return () -> x.matMul(w);
             }
 
             @Override
             public long workingSetBytes(OpKey k) {
-                return (long) bytes * k.tokens() * (in + out);
-            }
-        };
-    }
-
-    private static OpKernel lmHead(NDManager weights, DataType dt, int h, int vocab, int bytes) {
-        NDArray w = random(weights, dt, h, vocab);
-        return new OpKernel() {
-            @Override
-            public Invocation prepare(NDManager m, OpKey k) {
-                NDArray x = random(m, dt, k.sequences(), h);
-                return () -> x.matMul(w);
-            }
-
-            @Override
-            public long workingSetBytes(OpKey k) {
-                return (long) bytes * k.sequences() * (h + vocab);
+                return (long) bytes * rows.applyAsLong(k) * (in + out);
             }
         };
     }

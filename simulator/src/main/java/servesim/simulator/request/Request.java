@@ -87,11 +87,6 @@ public final class Request {
         return numOutput;
     }
 
-    /** True when scheduling {@code numNew} tokens now is a decode: computing the one newest sampled token. */
-    public boolean isDecode(int numNew) {
-        return numOutput > 0 && numNew == 1 && numComputed + 1 == numTokens();
-    }
-
     public void setNumComputed(int n) {
         if (n < 0 || n > numTokens()) {
             throw new IllegalStateException("request " + id + ": computed " + n + " of " + numTokens());
