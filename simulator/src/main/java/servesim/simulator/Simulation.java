@@ -83,8 +83,10 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
         this.entry = this.instances.stream().filter(i -> i.role().takesArrivals()).toList();
         this.decoders = this.instances.stream().filter(i -> i.role() == Role.DECODE).toList();
         boolean prefillers = this.instances.stream().anyMatch(i -> i.role() == Role.PREFILL);
-        if (entry.isEmpty() || prefillers != !decoders.isEmpty() || (prefillers && this.topology == null)) {
-            throw new IllegalArgumentException("disaggregation needs prefill and decode instances and a topology");
+        boolean streams = this.instances.stream().anyMatch(i -> !i.streamedWeights().isEmpty());
+        if (entry.isEmpty() || prefillers != !decoders.isEmpty() || ((prefillers || streams) && this.topology == null)) {
+            throw new IllegalArgumentException("disaggregation and weight streaming need a topology; disaggregation "
+                    + "needs prefill and decode instances");
         }
         this.requests = new Request[workload.size()];
         for (int i = 0; i < requests.length; i++) {
@@ -185,7 +187,11 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
     private void startStep(Instance in) {
         long d = in.startStep(queue.nowNs());
         if (d > 0) {
-            queue.schedule(queue.nowNs() + d, StepEnd.PHASE, new StepEnd(in.id()));
+            if (in.streamedWeights().isEmpty()) {
+                queue.schedule(queue.nowNs() + d, StepEnd.PHASE, new StepEnd(in.id()));
+            } else {
+                streamWeights(in, d);
+            }
             if (power != null) {
                 power.stepStarted(in, queue.nowNs());
             }
@@ -193,6 +199,30 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
                 startHandOffs(in);
             }
         }
+    }
+
+    /**
+     * Weights placed on other memory tiers are read over the tier's link and the instance's port before the step
+     * computes (serially: a layer cannot run before its weights arrive), sharing those links with every other
+     * transfer; the step ends its compute time after the last of them arrives.
+     */
+    private void streamWeights(Instance in, long computeNs) {
+        long now = queue.nowNs();
+        int[] pending = {in.streamedWeights().size()};
+        in.streamedWeights().forEach((location, bytes) -> {
+            network.start(now, topology.tierPath(location, in), bytes, now, t -> {
+                if (--pending[0] == 0) {
+                    in.delayEnd(t + computeNs);
+                    queue.schedule(t + computeNs, StepEnd.PHASE, new StepEnd(in.id()));
+                }
+            });
+            if (power != null) {
+                power.bytesMoved(in.node(), now, bytes);
+                if (location.equals("cpu")) {
+                    power.dramBytes(in.node(), now, bytes);
+                }
+            }
+        });
     }
 
     /** Starts the KV transfer of every request whose prompt this step completes. */

@@ -16,9 +16,9 @@ import servesim.formats.json.JsonFields;
  * @param ep        expert parallel degree
  * @param dpGroup   data-parallel group name, or null
  * @param pdType    "prefill", "decode" or null
- * @param hasPlacement whether the config places weights/KV off the device
+ * @param placement where weights and KV live, or null (everything on the device)
  * @param fields    the instance's JSON (engine overrides such as max_num_seqs live here)
  */
 public record InstanceSpec(int id, int node, String model, String hardware, MemorySpec npuMem, int numNpus, int tp,
-                           int pp, int ep, String dpGroup, String pdType, boolean hasPlacement, JsonFields fields) {
+                           int pp, int ep, String dpGroup, String pdType, PlacementSpec placement, JsonFields fields) {
 }

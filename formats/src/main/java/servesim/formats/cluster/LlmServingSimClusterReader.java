@@ -52,7 +52,9 @@ public final class LlmServingSimClusterReader {
             nodes.add(new NodeSpec(i, cpu, pim, node.has("power") ? power(node.object("power")) : null,
                     List.copyOf(instances)));
         }
-        return new ClusterSpec(file, bw, lat, root.has("cxl_mem"), List.copyOf(nodes));
+        MemorySpec cxl = root.has("cxl_mem") ? memory(root.object("cxl_mem")) : null;
+        int cxlDevices = cxl == null ? 0 : (int) root.object("cxl_mem").positive("num_devices", 1);
+        return new ClusterSpec(file, bw, lat, cxl, cxlDevices, List.copyOf(nodes));
     }
 
     private static InstanceSpec instance(JsonFields f, int id, int node) {
@@ -66,7 +68,65 @@ public final class LlmServingSimClusterReader {
                     "use \"prefill\", \"decode\" or null.");
         }
         return new InstanceSpec(id, node, f.text("model_name"), f.text("hardware"), memory(f.object("npu_mem")), npus,
-                tp, pp, ep, f.text("dp_group", null), pd, f.has("placement"), f);
+                tp, pp, ep, f.text("dp_group", null), pd, f.has("placement") ? placement(f.object("placement")) : null,
+                f);
+    }
+
+    /**
+     * A placement: the default location, then block ranges ("0-3", "8,9,10") overriding it per decoder layer, and
+     * named layers (embedding, final_layernorm, lm_head). The layer count is not known here, so blocks are kept up
+     * to the highest index named; the builder checks them against the model.
+     */
+    private static PlacementSpec placement(JsonFields p) {
+        JsonFields d = p.object("default");
+        String dflt = location(d, "weights");
+        java.util.Set<String> kv = new java.util.TreeSet<>();
+        java.util.Set<String> evict = new java.util.TreeSet<>();
+        kv.add(d.text("kv_loc", "npu"));
+        evict.add(d.text("kv_evict_loc", "npu"));
+        java.util.Map<Integer, String> byLayer = new java.util.TreeMap<>();
+        if (p.has("blocks")) {
+            for (int i = 0; i < p.arraySize("blocks"); i++) {
+                JsonFields b = p.element("blocks", i);
+                String where = location(b, "weights");
+                kv.add(b.text("kv_loc", "npu"));
+                evict.add(b.text("kv_evict_loc", "npu"));
+                for (String part : b.text("blocks").split(",")) {
+                    String[] r = part.trim().split("-");
+                    try {
+                        int lo = Integer.parseInt(r[0].trim());
+                        int hi = r.length > 1 ? Integer.parseInt(r[1].trim()) : lo;
+                        for (int l = lo; l <= hi; l++) {
+                            byLayer.put(l, where);
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new InputException(b.source(), b.where("blocks"), "'" + b.text("blocks") + "' is not "
+                                + "a list of layer indices or ranges.", "write e.g. \"0-3\" or \"8,9,10\".");
+                    }
+                }
+            }
+        }
+        int n = byLayer.isEmpty() ? 0 : byLayer.keySet().stream().mapToInt(Integer::intValue).max().getAsInt() + 1;
+        String[] layers = new String[n];
+        for (int l = 0; l < n; l++) {
+            layers[l] = byLayer.getOrDefault(l, dflt);
+        }
+        JsonFields named = p.optionalObject("layers");
+        return new PlacementSpec(dflt, layers, part(named, "embedding", dflt), part(named, "final_layernorm", dflt),
+                part(named, "lm_head", dflt), kv, evict);
+    }
+
+    private static String part(JsonFields named, String name, String dflt) {
+        return named != null && named.has(name) ? location(named.object(name), "weights") : dflt;
+    }
+
+    private static String location(JsonFields f, String field) {
+        String v = f.text(field, "npu").toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("npu") && !v.equals("cpu") && !v.matches("cxl:\\d+")) {
+            throw new InputException(f.source(), f.where(field), "unknown location '" + v + "'.",
+                    "use npu, cpu or cxl:N.");
+        }
+        return v;
     }
 
     private static PowerSpec power(JsonFields p) {

@@ -35,9 +35,11 @@ public final class Instance {
      * @param ranks           devices the instance spans (each has its own link)
      * @param layers          decoder layers (a hand-off streams layer by layer)
      * @param kvBytesPerToken KV bytes of one token across all of the instance's ranks
+     * @param streamedWeights weight bytes read from other memory tiers every step, by location ("cpu", "cxl:N")
      */
-    public record Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken) {
-        public static final Placement SINGLE = new Placement(Role.BOTH, 0, 1, 1, 0);
+    public record Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
+                            java.util.Map<String, Long> streamedWeights) {
+        public static final Placement SINGLE = new Placement(Role.BOTH, 0, 1, 1, 0, java.util.Map.of());
     }
 
     public Instance(int id, String name, VllmV1Scheduler scheduler, KvCacheManager kv, ExecutionModel exec) {
@@ -72,6 +74,10 @@ public final class Instance {
 
     public long kvBytesPerToken() {
         return placement.kvBytesPerToken();
+    }
+
+    public java.util.Map<String, Long> streamedWeights() {
+        return placement.streamedWeights();
     }
 
     public int id() {
@@ -155,6 +161,11 @@ public final class Instance {
     /** How long the running step lasts. */
     public long stepNs() {
         return stepEndNs - stepStartNs;
+    }
+
+    /** The running step ends later than planned (its weights had to be streamed in first). */
+    public void delayEnd(long endNs) {
+        stepEndNs = Math.max(stepEndNs, endNs);
     }
 
     /** Requests routed here and not finished (input queue, waiting and running). */

@@ -1,7 +1,9 @@
 package servesim.simulator.network;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import servesim.simulator.instance.Instance;
 
 /**
@@ -18,13 +20,30 @@ public final class Topology {
      * @param interBytesPerSec NIC bandwidth between nodes
      * @param interLatencyNs   its latency
      */
-    public record Spec(double intraBytesPerSec, long intraLatencyNs, double interBytesPerSec, long interLatencyNs) {
+    public record Spec(double intraBytesPerSec, long intraLatencyNs, double interBytesPerSec, long interLatencyNs,
+                       Tiers tiers) {
+        public Spec(double intraBytesPerSec, long intraLatencyNs, double interBytesPerSec, long interLatencyNs) {
+            this(intraBytesPerSec, intraLatencyNs, interBytesPerSec, interLatencyNs, Tiers.NONE);
+        }
+    }
+
+    /**
+     * Memory tiers weights can be streamed from: each node's host memory ({@code cpu}) and its CXL devices
+     * ({@code cxl:N}), each a link at the memory's bandwidth and latency that every reader on the node shares.
+     *
+     * @param cpu        per node: host memory bandwidth (bytes/s) and latency (ns), absent when the node has none
+     * @param cxl        CXL device bandwidth (bytes/s) and latency (ns), or null
+     * @param cxlDevices CXL devices per node
+     */
+    public record Tiers(Map<Integer, double[]> cpu, double[] cxl, int cxlDevices) {
+        public static final Tiers NONE = new Tiers(Map.of(), null, 0);
     }
 
     private final FlowNetwork network;
     private final int[] egress;
     private final int[] ingress;
     private final List<int[]> nics = new ArrayList<>();
+    private final Map<String, Integer> tierLinks = new HashMap<>();
 
     public Topology(Spec spec, List<Instance> instances, FlowNetwork network) {
         this.network = network;
@@ -35,6 +54,17 @@ public final class Topology {
             nics.add(new int[] {network.addLink("node" + n + ".nic.out", spec.interBytesPerSec(),
                     spec.interLatencyNs()).id(), network.addLink("node" + n + ".nic.in", spec.interBytesPerSec(),
                     spec.interLatencyNs()).id()});
+        }
+        Tiers t = spec.tiers();
+        for (int n = 0; n < nodes; n++) {
+            double[] cpu = t.cpu().get(n);
+            if (cpu != null) {
+                tierLinks.put(n + "/cpu", network.addLink("node" + n + ".cpu_mem", cpu[0], (long) cpu[1]).id());
+            }
+            for (int d = 0; d < t.cxlDevices(); d++) {
+                tierLinks.put(n + "/cxl:" + d, network.addLink("node" + n + ".cxl" + d, t.cxl()[0], (long) t.cxl()[1])
+                        .id());
+            }
         }
         for (Instance in : instances) {
             double bw = spec.intraBytesPerSec() * in.ranks();
@@ -49,6 +79,15 @@ public final class Topology {
             return new int[] {egress[from.id()], ingress[to.id()]};
         }
         return new int[] {egress[from.id()], nics.get(from.node())[0], nics.get(to.node())[1], ingress[to.id()]};
+    }
+
+    /** The links weights take from memory tier {@code location} ("cpu", "cxl:N") to {@code to}. */
+    public int[] tierPath(String location, Instance to) {
+        Integer tier = tierLinks.get(to.node() + "/" + location);
+        if (tier == null) {
+            throw new IllegalStateException("node " + to.node() + " has no memory tier " + location);
+        }
+        return new int[] {tier, ingress[to.id()]};
     }
 
     /** The narrowest link's bandwidth on {@code path}, bytes per second. */

@@ -16,9 +16,8 @@ import servesim.simulator.instance.Instance;
  *       at idle power: constant over the run;</li>
  *   <li>accelerators: each device of an instance is active while the instance runs a step, then in standby for
  *       {@code standby_duration} seconds, then idle;</li>
- *   <li>links: energy per bit for every byte moved (TP collectives' ring traffic, KV hand-offs), at the moment it
- *       moves; DRAM: energy per bit for host-memory traffic (none in this version's model: no tier moves data
- *       through DRAM).</li>
+ *   <li>links: energy per bit for every byte moved (TP collectives' ring traffic, KV hand-offs, weights streamed
+ *       from other tiers), at the moment it moves; DRAM: energy per bit for weights streamed from host memory.</li>
  * </ul>
  * Only nodes with a power block are accounted.
  */
@@ -106,6 +105,14 @@ public final class PowerModel {
         }
     }
 
+    /** Bytes read from node {@code node}'s host DRAM at {@code nowNs} (weights streamed from the cpu tier). */
+    public void dramBytes(int node, long nowNs, long bytes) {
+        PowerSpec p = nodes.get(node);
+        if (p != null && bytes > 0) {
+            ledger.addImpulse(index(node, 3), nowNs, bytes * 8.0 * p.dramPjPerBit() * 1e-12);
+        }
+    }
+
     private Device device(Instance in) {
         for (Device d : devices) {
             if (d.instance == in) {
@@ -185,8 +192,7 @@ public final class PowerModel {
                 perNode.add(x);
             }
             m.put("nodes", perNode);
-            m.put("notes", "accelerator standby_duration read as seconds (as LLMServingSim's code does); DRAM energy "
-                    + "per bit not charged: no memory tier moves data through host DRAM in this version");
+            m.put("notes", "accelerator standby_duration read as seconds (as LLMServingSim's code does)");
             return m;
         }
 

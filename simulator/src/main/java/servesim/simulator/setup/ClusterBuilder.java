@@ -28,9 +28,6 @@ public final class ClusterBuilder {
     public static List<InstancePlan> plan(ClusterSpec cluster, EngineSettings engine, ProfileFinder finder,
                                           Path profileOverride, double activationReserveGiB) {
         String src = cluster.source() == null ? "cluster" : cluster.source().toString();
-        if (cluster.hasCxl()) {
-            unsupported(src, "cxl_mem", "CXL memory tiers");
-        }
         List<InstancePlan> plans = new ArrayList<>();
         for (NodeSpec node : cluster.nodes()) {
             if (node.pimConfig() != null) {
@@ -38,15 +35,16 @@ public final class ClusterBuilder {
             }
 
             for (InstanceSpec s : node.instances()) {
-                plans.add(plan(s, src, engine, finder, profileOverride, activationReserveGiB));
+                plans.add(plan(s, cluster, node, src, engine, finder, profileOverride, activationReserveGiB));
             }
         }
         checkDisaggregation(plans, src);
         return plans;
     }
 
-    private static InstancePlan plan(InstanceSpec s, String src, EngineSettings base, ProfileFinder finder,
-                                     Path profileOverride, double activationReserveGiB) {
+    private static InstancePlan plan(InstanceSpec s, ClusterSpec cluster, NodeSpec node, String src,
+                                     EngineSettings base, ProfileFinder finder, Path profileOverride,
+                                     double activationReserveGiB) {
         String where = "instance " + s.id() + " (node " + s.node() + ")";
         if (s.pp() > 1) {
             unsupported(src, where + " pp_size", "pipeline parallelism");
@@ -54,8 +52,8 @@ public final class ClusterBuilder {
         if (s.ep() > 1 || s.dpGroup() != null) {
             unsupported(src, where + " ep_size/dp_group", "expert and data parallelism");
         }
-        if (s.hasPlacement()) {
-            unsupported(src, where + " placement", "weight/KV placement on other memory tiers");
+        if (s.placement() != null && s.placement().kvLocations().stream().anyMatch(l -> !l.equals("npu"))) {
+            unsupported(src, where + " placement.kv_loc", "KV cache placed off the device");
         }
         if (s.numNpus() != s.tp() * s.pp()) {
             throw new InputException(src, where + " num_npus", "num_npus " + s.numNpus() + " is not tp_size x pp_size ("
@@ -70,9 +68,16 @@ public final class ClusterBuilder {
                 : finder.find(s.hardware(), s.model(), dtype.label(), s.tp(), src + ", " + where);
         Profile profile = ProfileReader.read(profilePath);
         checkProfile(profile, profilePath, model, s);
-        KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p, dtype, activationReserveGiB, src + ", " + where);
+        var weights = WeightPlacement.bytesByLocation(s.placement(), model, dtype, cluster, node, src + ", " + where);
+        KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p, weights.getOrDefault("npu", 0L) / p.tp(),
+                activationReserveGiB, src + ", " + where);
+        List<String> notes = new ArrayList<>();
+        if (s.placement() != null && s.placement().kvEvict().stream().anyMatch(l -> !l.equals("npu"))) {
+            notes.add("kv_evict_loc " + s.placement().kvEvict() + " is not modelled: evicted KV is recomputed "
+                    + "(vLLM V1 preemption), never written to another tier");
+        }
         return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
-                engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus());
+                engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes);
     }
 
     private static void checkProfile(Profile profile, Path path, ModelConfig model, InstanceSpec s) {

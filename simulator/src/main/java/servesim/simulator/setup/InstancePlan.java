@@ -22,8 +22,17 @@ import servesim.simulator.instance.Role;
  * @param role          prefill/decode role
  * @param node          node index
  * @param devices       devices the instance spans
+ * @param weightBytes   weight bytes (all ranks) by location: npu, cpu, cxl:N
+ * @param notes         facts about the plan a report should repeat (what is not modelled)
  */
 public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
                            Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
-                           Role role, int node, int devices) {
+                           Role role, int node, int devices, java.util.Map<String, Long> weightBytes,
+                           java.util.List<String> notes) {
+    /** Weight bytes that live off the device, by location. */
+    public java.util.Map<String, Long> offDeviceWeights() {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>(weightBytes);
+        m.remove("npu");
+        return m;
+    }
 }

@@ -22,14 +22,16 @@ import servesim.models.Parallelism;
  */
 public record KvCapacity(int blocks, String from) {
 
+    /** @param weightBytesPerRank weights held on each device (off-device weights excluded) */
     public static KvCapacity of(EngineSettings engine, MemorySpec mem, ModelConfig model, Parallelism p,
-                                Dtype kvDtype, double activationReserveGiB, String where) {
+                                long weightBytesPerRank, double activationReserveGiB, String where) {
         if (engine.numGpuBlocks() > 0) {
             return new KvCapacity(engine.numGpuBlocks(), "num_gpu_blocks from the engine settings");
         }
         double util = !Double.isNaN(mem.util()) ? mem.util()
                 : !Double.isNaN(engine.gpuMemoryUtilization()) ? engine.gpuMemoryUtilization() : 0.9;
-        double weights = model.parameters().total() * Dtype.parse(engine.dtype(), where).bytes() / p.tp();
+        double weights = weightBytesPerRank;
+        Dtype kvDtype = Dtype.parse(engine.dtype(), where);
         double usable = mem.sizeBytes() * util - weights - activationReserveGiB * (1L << 30);
         long perBlock = (long) engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp());
         long blocks = (long) Math.floor(usable / perBlock);

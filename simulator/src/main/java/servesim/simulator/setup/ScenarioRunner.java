@@ -63,9 +63,17 @@ public final class ScenarioRunner {
         }
         LinkSpec link = new LinkSpec(cluster.linkBwGBs()[0] * 1e9, cluster.linkLatencyNs()[0]);
         int last = cluster.linkBwGBs().length - 1;
+        Map<Integer, double[]> cpu = new LinkedHashMap<>();
+        for (NodeSpec n : cluster.nodes()) {
+            if (n.cpuMem() != null && !Double.isNaN(n.cpuMem().bandwidthGBs())) {
+                cpu.put(n.index(), new double[] {n.cpuMem().bandwidthGBs() * 1e9, n.cpuMem().latencyNs()});
+            }
+        }
+        double[] cxl = cluster.hasCxl() ? new double[] {cluster.cxl().bandwidthGBs() * 1e9, cluster.cxl().latencyNs()}
+                : null;
         Topology.Spec topology = new Topology.Spec(cluster.linkBwGBs()[0] * 1e9, (long) cluster.linkLatencyNs()[0],
                 cluster.linkBwGBs()[last] * 1e9, (long) cluster.linkLatencyNs()[Math.min(last,
-                cluster.linkLatencyNs().length - 1)]);
+                cluster.linkLatencyNs().length - 1)], new Topology.Tiers(cpu, cxl, cluster.cxlDevices()));
         Simulation sim = SimulationFactory.build(plans, link, topology,
                 RouterRegistry.create(s.router(), s.seed(), "router"),
                 RouterRegistry.create(s.router(), s.seed() + 1, "router"), workload,
@@ -132,6 +140,9 @@ public final class ScenarioRunner {
             m.put("profile_source", p.profile().metadata().source());
             m.put("profile_is_estimate", p.profile().metadata().estimate());
             m.put("role", p.role().name().toLowerCase(java.util.Locale.ROOT));
+            Map<String, Double> gib = new LinkedHashMap<>();
+            p.weightBytes().forEach((loc, b) -> gib.put(loc, b / (double) (1L << 30)));
+            m.put("weights_gib_by_location", gib);
             m.put("kv_blocks", p.kvBlocks());
             m.put("kv_blocks_from", p.kvBlocksFrom());
             m.put("max_num_seqs", p.engine().maxNumSeqs());
@@ -140,6 +151,9 @@ public final class ScenarioRunner {
             m.put("busy_s", st.busyNs() / 1e9);
             m.put("preemptions", st.preemptions());
             m.put("prefix_cache_hit_rate", st.prefixHitRate());
+            if (!p.notes().isEmpty()) {
+                m.put("notes", p.notes());
+            }
             out.add(m);
         }
         return out;

@@ -40,7 +40,8 @@ public final class SimulationFactory {
                     e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl()), kv);
             Dtype kvDtype = Dtype.parse(e.dtype(), p.name());
             var placement = new Instance.Placement(p.role(), p.node(), p.devices(), p.model().numLayers(),
-                    p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp());
+                    p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp(),
+                    p.offDeviceWeights());
             instances.add(new Instance(instances.size(), p.name(), sched, kv, exec, placement));
         }
         checkFits(plans, workload);

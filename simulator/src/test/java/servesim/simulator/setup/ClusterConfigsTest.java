@@ -104,10 +104,28 @@ class ClusterConfigsTest {
             if (c.nodes().stream().anyMatch(n -> n.hasPower())) {
                 checkEnergy(run, f);
             }
+            checkWeightStreaming(run, f);
             ran.add(f.getFileName().toString());
         }
         System.out.println("cluster configs run: " + ran + "\nrefused: " + refused);
         assertTrue(ran.size() >= 10, "ran " + ran);
+    }
+
+    /**
+     * Weights placed on other tiers are read every step: no step can be shorter than those bytes over the
+     * instance's port (link_bw x devices), so the mean time per output token is at least that.
+     */
+    private static void checkWeightStreaming(ScenarioRunner.Run run, Path f) {
+        for (InstancePlan p : run.plans()) {
+            long bytes = p.offDeviceWeights().values().stream().mapToLong(Long::longValue).sum();
+            if (bytes == 0) {
+                continue;
+            }
+            double portBytesPerSec = LlmServingSimClusterReader.read(f).linkBwGBs()[0] * 1e9 * p.devices();
+            double minStepMs = bytes / portBytesPerSec * 1e3;
+            double tpot = ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
+            assertTrue(tpot >= minStepMs, f + ": TPOT " + tpot + " ms below the streaming time " + minStepMs);
+        }
     }
 
     /** Energy equals the integral of the reported power series; accelerators lie between idle and active. */
