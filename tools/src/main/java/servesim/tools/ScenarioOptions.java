@@ -9,6 +9,7 @@ import servesim.formats.engine.EngineJsonReader;
 import servesim.formats.engine.EngineSettings;
 import servesim.formats.scenario.Scenario;
 import servesim.formats.scenario.ScenarioReader;
+import servesim.formats.workload.TraceFormat;
 import servesim.models.InputException;
 
 /**
@@ -25,8 +26,11 @@ final class ScenarioOptions {
     @Option(names = "--engine", description = "vLLM engine.json (LLMServingSim bench format)")
     Path engine;
 
-    @Option(names = "--workload", description = "LLMServingSim JSONL workload")
+    @Option(names = "--workload", description = "Request trace (default format: LLMServingSim JSONL)")
     Path workload;
+
+    @Option(names = "--workload-format", description = "llmservingsim, mooncake, azure or vidur")
+    String workloadFormat;
 
     @Option(names = "--profile", description = "One profile for every instance")
     Path profile;
@@ -57,7 +61,7 @@ final class ScenarioOptions {
                 throw new InputException("--workload", null, "required with --cluster.", "pass a JSONL workload.");
             }
             base = new Scenario(cluster.getFileName().toString(), null, cluster, EngineSettings.DEFAULTS, null,
-                    List.of(Home.dir().resolve("profiles")), workload, null, 0, "round_robin", 0, 0, 1.0,
+                    List.of(Home.dir().resolve("profiles")), workload, TraceFormat.LLMSERVINGSIM, null, 0, "round_robin", 0, 0, 1.0,
                     Path.of("out", "simulate"));
         }
         EngineSettings e = engine != null ? EngineJsonReader.read(engine, base.engine()) : base.engine();
@@ -65,6 +69,7 @@ final class ScenarioOptions {
         roots.addAll(base.profileRoots());
         return new Scenario(base.name(), base.source(), cluster != null ? cluster : base.clusterFile(), e,
                 profile != null ? profile : base.profile(), roots, workload != null ? workload : base.workloadFile(),
+                workloadFormat != null ? TraceFormat.parse(workloadFormat, "--workload-format") : base.workloadFormat(),
                 workload != null ? null : base.synthetic(), maxRequests != null ? maxRequests : base.maxRequests(),
                 router != null ? router : base.router(), seed != null ? seed : base.seed(),
                 base.activationReserveGiB(), base.tickSeconds(), out != null ? out : base.outputDir());

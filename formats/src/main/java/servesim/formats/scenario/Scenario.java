@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import servesim.formats.engine.EngineSettings;
 import servesim.formats.workload.SyntheticWorkload;
+import servesim.formats.workload.TraceFormat;
 
 /**
  * A resolved scenario: everything one simulation needs, with paths made absolute.
@@ -14,7 +15,8 @@ import servesim.formats.workload.SyntheticWorkload;
  * @param engine               engine settings (defaults, then engine.json, then inline settings)
  * @param profile              one profile for every instance, or null to find them by hardware and model
  * @param profileRoots         folders searched for profiles
- * @param workloadFile         LLMServingSim JSONL workload, or null
+ * @param workloadFile         request trace, or null
+ * @param workloadFormat       the trace's format
  * @param synthetic            synthetic workload spec, or null
  * @param maxRequests          use only the first N requests (0 = all)
  * @param router               router name
@@ -24,6 +26,7 @@ import servesim.formats.workload.SyntheticWorkload;
  * @param outputDir            where outputs go
  */
 public record Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
-                       List<Path> profileRoots, Path workloadFile, SyntheticWorkload synthetic, int maxRequests,
+                       List<Path> profileRoots, Path workloadFile, TraceFormat workloadFormat,
+                       SyntheticWorkload synthetic, int maxRequests,
                        String router, long seed, double activationReserveGiB, double tickSeconds, Path outputDir) {
 }

@@ -13,6 +13,7 @@ import servesim.formats.engine.EngineJsonReader;
 import servesim.formats.engine.EngineSettings;
 import servesim.formats.json.JsonFields;
 import servesim.formats.workload.SyntheticWorkload;
+import servesim.formats.workload.TraceFormat;
 import servesim.models.InputException;
 
 /**
@@ -73,12 +74,13 @@ public final class ScenarioReader {
                     "see docs/scenario-format.md.");
         }
         int max = (int) w.integer("max_requests", 0);
+        TraceFormat format = TraceFormat.parse(w.text("format", "llmservingsim"), file + " workload.format");
         double tick = f.number("tick_seconds", 1.0);
         if (!(tick > 0)) {
             throw new InputException(file.toString(), "field 'tick_seconds'", "must be positive.", "use e.g. 1.0.");
         }
         return new Scenario(f.text("name", file.getFileName().toString()), file.toAbsolutePath(), cluster, engine,
-                profile, roots, workloadFile, synth, max, f.text("router", "round_robin"), f.integer("seed", 0),
+                profile, roots, workloadFile, format, synth, max, f.text("router", "round_robin"), f.integer("seed", 0),
                 f.number("activation_reserve_gib", 0), tick, dir.resolve(f.text("outputs", "out")).normalize());
     }
 

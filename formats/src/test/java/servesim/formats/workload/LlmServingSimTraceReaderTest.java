@@ -35,6 +35,41 @@ class LlmServingSimTraceReaderTest {
         }
     }
 
+    /** Mooncake hash ids become token ids: equal leading hash ids give equal leading tokens, 512 per id. */
+    @Test
+    void mooncakeHashIdsBecomeSharedPrefixes() {
+        List<WorkloadRequest> w = MooncakeTraceReader.read(SharedData.require("traces/mooncake_conversation_trace.jsonl"));
+        assertEquals(12031, w.size());
+        WorkloadRequest a = w.get(0); // hash_ids [0, 1, ...], 6758 tokens
+        WorkloadRequest b = w.get(1); // hash_ids [0, 14, ...]
+        assertEquals(6758, a.inputTokens());
+        assertEquals(500, a.outputTokens());
+        for (int p = 0; p < 512; p++) {
+            assertEquals(a.inputIds()[p], b.inputIds()[p]);
+        }
+        assertTrue(a.inputIds()[512] != b.inputIds()[512]);
+        assertTrue(w.get(w.size() - 1).arrivalNs() > 0);
+    }
+
+    @Test
+    void azureAndVidurCsvTraces() {
+        List<WorkloadRequest> az = TraceFormat.AZURE.read(SharedData.require("traces/AzureLLMInferenceTrace_conv.csv"));
+        assertEquals(0, az.get(0).arrivalNs());
+        assertEquals(374, az.get(0).inputTokens());
+        assertEquals(44, az.get(0).outputTokens());
+        // second request 4.3144 s later (18:15:50.9951690 - 18:15:46.6805900)
+        assertEquals(4_314_579_000L, az.get(1).arrivalNs());
+        List<WorkloadRequest> vi = TraceFormat.VIDUR.read(SharedData.require("traces/vidur_splitwise_conv.csv"));
+        assertEquals(4_314_579_000L, vi.get(1).arrivalNs(), 1000);
+        assertEquals(396, vi.get(1).inputTokens());
+    }
+
+    @Test
+    void unknownTraceFormatListsTheKnownOnes() {
+        var e = assertThrows(InputException.class, () -> TraceFormat.parse("sharegpt", "--workload-format"));
+        assertTrue(e.getMessage().contains("mooncake") && e.getMessage().contains("azure"), e.getMessage());
+    }
+
     @Test
     void agenticSessionsAreRejectedNotMisread() throws IOException {
         Path f = write("{\"input_toks\": 5, \"output_toks\": 2, \"arrival_time_ns\": 0}\n"

@@ -19,7 +19,6 @@ import servesim.formats.cluster.PowerSpec;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.ResultWriters;
 import servesim.formats.scenario.Scenario;
-import servesim.formats.workload.LlmServingSimTraceReader;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.Simulation;
 import servesim.simulator.SimulationResult;
@@ -56,7 +55,7 @@ public final class ScenarioRunner {
         ClusterSpec cluster = LlmServingSimClusterReader.read(s.clusterFile());
         List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots()),
                 s.profile(), s.activationReserveGiB());
-        List<WorkloadRequest> workload = s.workloadFile() != null ? LlmServingSimTraceReader.read(s.workloadFile())
+        List<WorkloadRequest> workload = s.workloadFile() != null ? s.workloadFormat().read(s.workloadFile())
                 : s.synthetic().generate();
         if (s.maxRequests() > 0 && s.maxRequests() < workload.size()) {
             workload = workload.subList(0, s.maxRequests());

@@ -21,6 +21,7 @@ import servesim.formats.importer.llmservingsim.LlmServingSimImporter;
 import servesim.formats.profile.ProfileWriter;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.scenario.Scenario;
+import servesim.formats.workload.TraceFormat;
 import servesim.formats.validation.LatencySamples;
 import servesim.formats.validation.Validation;
 import servesim.formats.validation.VllmRunReader;
@@ -54,7 +55,7 @@ class BenchValidationTest {
         Path dir = DATA.resolve("bench/" + hw + "/" + bench);
         EngineSettings e = EngineJsonReader.read(dir.resolve("engine.json"), EngineSettings.DEFAULTS);
         return new Scenario(bench, null, dir.resolve("cluster.json"), e, null, List.of(profiles),
-                DATA.resolve("workloads/" + workload), null, 0, "round_robin", 0, 0, 1.0, out);
+                DATA.resolve("workloads/" + workload), TraceFormat.LLMSERVINGSIM, null, 0, "round_robin", 0, 0, 1.0, out);
     }
 
     /** The headline check: RTX 4090, Llama-3.1-8B, 300 ShareGPT requests at 10/s, against vLLM 0.19's own log. */
@@ -120,7 +121,8 @@ class BenchValidationTest {
         Path dir = DATA.resolve("bench/RTX4090/Llama-3.1-8B");
         assumeTrue(Files.isDirectory(dir), "skipped: ../shared/data is absent");
         Scenario s = new Scenario("x", null, dir.resolve("cluster.json"), EngineSettings.DEFAULTS, null,
-                List.of(empty), DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), null, 0,
+                List.of(empty), DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM,
+                null, 0,
                 "round_robin", 0, 0, 1.0, out);
         InputException e = assertThrows(InputException.class, () -> ScenarioRunner.run(s, new LookupWarnings(m -> { })));
         assertTrue(e.getMessage().contains("no profile for hardware 'RTX4090'") && e.getMessage().contains("Tried"),

@@ -24,6 +24,7 @@ import servesim.formats.profile.ProfileWriter;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.RequestRecord;
 import servesim.formats.scenario.Scenario;
+import servesim.formats.workload.TraceFormat;
 import servesim.models.Dtype;
 import servesim.models.InputException;
 import servesim.models.ModelCatalog;
@@ -79,7 +80,7 @@ class ClusterConfigsTest {
         for (Path f : files) {
             ClusterSpec c = LlmServingSimClusterReader.read(f);
             Scenario s = new Scenario(f.getFileName().toString(), null, f, EngineSettings.DEFAULTS, null,
-                    List.of(profiles), DATA.resolve("workloads/" + workload(c)), null, 0, "least_loaded", 1, 0, 1.0,
+                    List.of(profiles), DATA.resolve("workloads/" + workload(c)), TraceFormat.LLMSERVINGSIM, null, 0, "least_loaded", 1, 0, 1.0,
                     out);
             ScenarioRunner.Run run;
             try {
