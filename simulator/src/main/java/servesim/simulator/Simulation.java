@@ -12,6 +12,8 @@ import servesim.simulator.events.SimEvent;
 import servesim.simulator.events.StepEnd;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;
+import servesim.simulator.kvcache.KvConnector;
+import servesim.simulator.memory.PrefixStoreConnector;
 import servesim.simulator.metrics.LongList;
 import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.metrics.TimeSeriesRecorder;
@@ -42,7 +44,7 @@ import servesim.simulator.scheduler.BatchPlan;
  * exactly once, every KV block is free again, no work is left (a stall is an exception with the queues' state,
  * never a hang).
  */
-public final class Simulation implements TimeSeriesRecorder.Gauges {
+public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreConnector.Transfers {
     private final EventQueue<SimEvent> queue = new EventQueue<>();
     private final List<Instance> instances;
     private final Router router;
@@ -149,6 +151,10 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
                 series.addPromptTokens(n);
             }
             r.setNumComputed(plan.computedBefore(k) + n);
+            KvConnector connector = in.scheduler().connector();
+            if (connector != null) {
+                connector.filled(r, r.numComputed());
+            }
             if (r.numComputed() >= r.numTokens()) {
                 long previous = r.lastTokenNs();
                 boolean done = r.appendToken(now);
@@ -253,6 +259,37 @@ public final class Simulation implements TimeSeriesRecorder.Gauges {
         if (!to.busy()) {
             startStep(to);
         }
+    }
+
+    @Override
+    public void toTier(Instance in, String location, long bytes, Runnable done) {
+        transfer(in, location, topology.toTierPath(in, location), bytes, done);
+    }
+
+    @Override
+    public void fromTier(Instance in, String location, long bytes, Runnable done) {
+        transfer(in, location, topology.tierPath(location, in), bytes, () -> {
+            done.run();
+            if (!in.busy()) {
+                startStep(in);
+            }
+        });
+    }
+
+    private void transfer(Instance in, String location, int[] path, long bytes, Runnable done) {
+        long now = queue.nowNs();
+        network.start(now, path, bytes, now, t -> done.run());
+        if (power != null) {
+            power.bytesMoved(in.node(), now, bytes);
+            if (location.equals("cpu")) {
+                power.dramBytes(in.node(), now, bytes);
+            }
+        }
+    }
+
+    /** The links between instances and memory tiers. */
+    public Topology topology() {
+        return topology;
     }
 
     public FlowNetwork network() {

@@ -72,7 +72,8 @@ final class ScenarioOptions {
                 workloadFormat != null ? TraceFormat.parse(workloadFormat, "--workload-format") : base.workloadFormat(),
                 workload != null ? null : base.synthetic(), maxRequests != null ? maxRequests : base.maxRequests(),
                 router != null ? router : base.router(), seed != null ? seed : base.seed(),
-                base.activationReserveGiB(), base.tickSeconds(), out != null ? out : base.outputDir());
+                base.activationReserveGiB(), base.tickSeconds(), out != null ? out : base.outputDir(),
+                base.prefixStore());
     }
 
     private static Path quickstart() {

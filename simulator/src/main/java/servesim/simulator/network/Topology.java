@@ -90,6 +90,17 @@ public final class Topology {
         return new int[] {tier, ingress[to.id()]};
     }
 
+    /** The links from {@code from} to memory tier {@code location}. */
+    public int[] toTierPath(Instance from, String location) {
+        int[] in = tierPath(location, from);
+        return new int[] {egress[from.id()], in[0]};
+    }
+
+    /** Whether node {@code node} has memory tier {@code location}. */
+    public boolean hasTier(int node, String location) {
+        return tierLinks.containsKey(node + "/" + location);
+    }
+
     /** The narrowest link's bandwidth on {@code path}, bytes per second. */
     public double bandwidth(int[] path) {
         double min = Double.MAX_VALUE;

@@ -28,6 +28,7 @@ public final class Request {
     private int[] blocks = new int[8];
     private int numBlocks;
     private int cachedBlocks;
+    private int storedChunks;
     private long[] blockHashes;
     private int numHashed;
 
@@ -172,6 +173,15 @@ public final class Request {
     public void clearBlocks() {
         numBlocks = 0;
         cachedBlocks = 0;
+    }
+
+    /** How many leading chunks a prefix store has been given (write-through progress). */
+    public int storedChunks() {
+        return storedChunks;
+    }
+
+    public void setStoredChunks(int n) {
+        storedChunks = n;
     }
 
     /** How many leading blocks of the table are registered in the prefix cache. */

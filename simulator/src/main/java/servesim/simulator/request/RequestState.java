@@ -6,6 +6,8 @@ public enum RequestState {
     PENDING,
     /** In an instance's waiting queue. */
     WAITING,
+    /** Admitted with blocks allocated, its prefix's KV loading from a prefix store. */
+    LOADING,
     /** Holding KV blocks and scheduled every step. */
     RUNNING,
     /** Evicted by recompute preemption; back in the waiting queue with no blocks. */
@@ -18,7 +20,8 @@ public enum RequestState {
     boolean canMoveTo(RequestState next) {
         return switch (this) {
             case PENDING, TRANSFERRING -> next == WAITING;
-            case WAITING, PREEMPTED -> next == RUNNING;
+            case WAITING, PREEMPTED -> next == RUNNING || next == LOADING;
+            case LOADING -> next == RUNNING;
             case RUNNING -> next == PREEMPTED || next == FINISHED || next == TRANSFERRING;
             case FINISHED -> false;
         };

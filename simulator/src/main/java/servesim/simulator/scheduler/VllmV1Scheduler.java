@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import servesim.simulator.kvcache.KvCacheManager;
+import servesim.simulator.kvcache.KvConnector;
 import servesim.simulator.request.Request;
 import servesim.simulator.request.RequestState;
 
@@ -32,12 +33,23 @@ public final class VllmV1Scheduler {
     private final KvCacheManager kv;
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private final List<Request> running = new ArrayList<>();
+    private final List<Request> loading = new ArrayList<>();
+    private KvConnector connector;
     private final BatchPlan plan = new BatchPlan();
     private long preemptions;
 
     public VllmV1Scheduler(SchedulerConfig config, KvCacheManager kv) {
         this.config = config;
         this.kv = kv;
+    }
+
+    /** Lets the scheduler use KV held outside the pool (a prefix store). */
+    public void attach(KvConnector c) {
+        this.connector = c;
+    }
+
+    public KvConnector connector() {
+        return connector;
     }
 
     /** A request enters the waiting queue at {@code nowNs}. */
@@ -87,10 +99,26 @@ public final class VllmV1Scheduler {
 
     private int admitWaiting(int budget, long nowNs) {
         int bs = kv.blockSize();
-        while (!waiting.isEmpty() && budget > 0 && running.size() < config.maxNumSeqs()) {
+        while (!waiting.isEmpty() && budget > 0 && running.size() + loading.size() < config.maxNumSeqs()) {
             Request r = waiting.peekFirst();
             int hitBlocks = r.numComputed() == 0 ? kv.cachedPrefixBlocks(r) : 0;
             int computed = r.numComputed() + hitBlocks * bs;
+            int external = connector != null && r.numComputed() == 0 ? connector.matched(r, computed) : 0;
+            if (external > 0) {
+                // vLLM's WAITING_FOR_REMOTE_KVS: blocks now, no compute until the stored prefix is in
+                if (!kv.allocateSlots(r, external, hitBlocks, config.reserveFullIsl())) {
+                    break;
+                }
+                waiting.pollFirst();
+                r.setNumComputed(computed);
+                r.recordFirstAdmissionHit(computed + external);
+                r.moveTo(RequestState.LOADING);
+                r.markScheduled(nowNs);
+                loading.add(r);
+                int to = computed + external;
+                connector.load(r, computed, to, () -> finishLoad(r, to));
+                continue;
+            }
             int n = cap(r.numTokens() - computed);
             if (!config.chunkedPrefill() && n > budget) {
                 break;
@@ -109,6 +137,14 @@ public final class VllmV1Scheduler {
             budget -= n;
         }
         return budget;
+    }
+
+    /** A stored prefix has arrived: the request joins the running requests with those tokens computed. */
+    private void finishLoad(Request r, int computedTokens) {
+        loading.remove(r);
+        r.setNumComputed(computedTokens);
+        r.moveTo(RequestState.RUNNING);
+        running.add(r);
     }
 
     private int cap(int n) {
@@ -141,7 +177,8 @@ public final class VllmV1Scheduler {
 
     /** The waiting then the running requests (read-only view for routers and reports). */
     public Iterable<Request> requests() {
-        return () -> java.util.stream.Stream.concat(waiting.stream(), running.stream()).iterator();
+        return () -> java.util.stream.Stream.concat(waiting.stream(), java.util.stream.Stream.concat(loading.stream(),
+                running.stream())).iterator();
     }
 
     public int numWaiting() {
@@ -149,7 +186,7 @@ public final class VllmV1Scheduler {
     }
 
     public int numRunning() {
-        return running.size();
+        return running.size() + loading.size();
     }
 
     public long preemptions() {
@@ -157,7 +194,7 @@ public final class VllmV1Scheduler {
     }
 
     public boolean hasWork() {
-        return !waiting.isEmpty() || !running.isEmpty();
+        return !waiting.isEmpty() || !running.isEmpty() || !loading.isEmpty();
     }
 
     /** A short dump of the queues for stall reports. */

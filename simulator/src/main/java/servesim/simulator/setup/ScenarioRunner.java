@@ -23,6 +23,7 @@ import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.Simulation;
 import servesim.simulator.SimulationResult;
 import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.memory.PrefixStores;
 import servesim.simulator.network.Topology;
 import servesim.simulator.power.PowerModel;
 import servesim.simulator.router.RouterRegistry;
@@ -44,7 +45,8 @@ public final class ScenarioRunner {
      * @param result      what happened
      * @param wallSeconds wall time of the simulation loop alone
      */
-    public record Run(Scenario scenario, List<InstancePlan> plans, SimulationResult result, double wallSeconds) {
+    public record Run(Scenario scenario, List<InstancePlan> plans, SimulationResult result, double wallSeconds,
+                      PrefixStores stores) {
         /** True when any instance runs on an analytical (estimated) profile. */
         public boolean estimate() {
             return plans.stream().anyMatch(p -> p.profile().metadata().estimate());
@@ -80,9 +82,10 @@ public final class ScenarioRunner {
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
             sim.attachPower(powerModel(cluster, plans, sim, Math.round(s.tickSeconds() * 1e9)));
         }
+        PrefixStores stores = s.prefixStore() == null ? null : PrefixStores.install(sim, s.prefixStore());
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
-        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9);
+        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores);
     }
 
     private static PowerModel powerModel(ClusterSpec cluster, List<InstancePlan> plans, Simulation sim, long tickNs) {
@@ -112,6 +115,9 @@ public final class ScenarioRunner {
         summary.put("instances", instances(run));
         if (run.result().energy() != null) {
             summary.put("energy", run.result().energy().summary());
+        }
+        if (run.stores() != null) {
+            summary.put("prefix_stores", run.stores().summary());
         }
         summary.put("warnings", run.result().warnings());
         ResultWriters.summaryJson(summary, dir.resolve("summary.json"));

@@ -1,0 +1,71 @@
+package servesim.simulator.memory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import servesim.formats.scenario.PrefixStoreSpec;
+import servesim.models.InputException;
+import servesim.simulator.Simulation;
+import servesim.simulator.instance.Instance;
+
+/** Builds the prefix stores of a scenario over a simulation's instances: one per node when shared, else one each. */
+public final class PrefixStores {
+    private final List<PrefixStoreConnector> connectors = new ArrayList<>();
+    private final List<PrefixStore> stores = new ArrayList<>();
+
+    private PrefixStores() {
+    }
+
+    public static PrefixStores install(Simulation sim, PrefixStoreSpec spec) {
+        PrefixStores out = new PrefixStores();
+        Map<String, PrefixStore> byKey = new LinkedHashMap<>();
+        Map<PrefixStore, Set<Long>> writing = new LinkedHashMap<>();
+        for (Instance in : sim.instances()) {
+            if (sim.topology() == null || !sim.topology().hasTier(in.node(), spec.location())) {
+                throw new InputException("prefix_store", "location", "node " + in.node() + " has no '"
+                        + spec.location() + "' memory.", "give the node cpu_mem (or cxl_mem devices).");
+            }
+            int bs = in.kv().blockSize();
+            if (spec.chunkTokens() % bs != 0) {
+                throw new InputException("prefix_store", "chunk_tokens", spec.chunkTokens() + " is not a multiple "
+                        + "of " + in.name() + "'s block size " + bs + ".", "use a multiple of " + bs + ".");
+            }
+            String key = spec.shared() ? "node" + in.node() : in.name();
+            long chunkBytes = (long) spec.chunkTokens() * in.kvBytesPerToken();
+            PrefixStore store = byKey.computeIfAbsent(key, k -> new PrefixStore(k + "/" + spec.location(),
+                    Math.round(spec.capacityGiB() * (1L << 30)), chunkBytes));
+            writing.computeIfAbsent(store, s -> PrefixStoreConnector.newWriteSet());
+            PrefixStoreConnector c = new PrefixStoreConnector(store, writing.get(store), spec.location(),
+                    spec.chunkTokens(), bs, in.kvBytesPerToken(), sim);
+            c.bind(in);
+            in.scheduler().attach(c);
+            out.connectors.add(c);
+        }
+        out.stores.addAll(byKey.values());
+        return out;
+    }
+
+    /** Per store: capacity, use, chunk hit rate, traffic. */
+    public List<Map<String, Object>> summary() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PrefixStore s : stores) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("capacity_gib", s.capacityBytes() / (double) (1L << 30));
+            m.put("used_gib", s.usedBytes() / (double) (1L << 30));
+            m.put("peak_gib", s.peakBytes() / (double) (1L << 30));
+            m.put("chunk_lookups", s.lookups());
+            m.put("chunk_hits", s.hits());
+            m.put("chunk_hit_rate", s.hitRate());
+            m.put("chunks_written", s.writes());
+            m.put("chunks_evicted", s.evictions());
+            long loaded = connectors.stream().filter(c -> c.store() == s).mapToLong(PrefixStoreConnector::loadedTokens)
+                    .sum();
+            m.put("tokens_loaded", loaded);
+            out.add(m);
+        }
+        return out;
+    }
+}
