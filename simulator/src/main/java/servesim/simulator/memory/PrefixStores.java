@@ -47,6 +47,42 @@ public final class PrefixStores {
         return out;
     }
 
+    /**
+     * LLMServingSim's {@code kv_evict_loc}: KV blocks leaving the instance's pool go to that tier and come back on
+     * reuse. servesim models it as a private write-through store per instance on that tier (the chunks the pool
+     * later evicts are there when a request asks for them again), sized as the tier's memory divided among the
+     * instances that evict to it on the node, in 256-token chunks (or one block when blocks are larger).
+     *
+     * @param evictTier instance id to its eviction tier (instances without one are absent)
+     * @param tierGiB   instance id to the size of its tier's memory share, GiB
+     */
+    public static PrefixStores installEvictionTiers(Simulation sim, Map<Integer, String> evictTier,
+                                                    Map<Integer, Double> tierGiB) {
+        PrefixStores out = new PrefixStores();
+        for (Instance in : sim.instances()) {
+            String tier = evictTier.get(in.id());
+            if (tier == null) {
+                continue;
+            }
+            if (sim.topology() == null || !sim.topology().hasTier(in.node(), tier)) {
+                throw new InputException("cluster", in.name() + " placement.kv_evict_loc", "evicts KV to " + tier
+                        + " but node " + in.node() + " has no such memory.", "add cpu_mem (or cxl_mem).");
+            }
+            int bs = in.kv().blockSize();
+            int chunk = Math.max(bs, 256 / bs * bs);
+            long chunkBytes = (long) chunk * in.kvBytesPerToken();
+            PrefixStore store = new PrefixStore(in.name() + "/" + tier, Math.max(chunkBytes,
+                    Math.round(tierGiB.get(in.id()) * (1L << 30))), chunkBytes);
+            PrefixStoreConnector c = new PrefixStoreConnector(store, PrefixStoreConnector.newWriteSet(), tier, chunk,
+                    bs, in.kvBytesPerToken(), sim);
+            c.bind(in);
+            in.scheduler().attach(c);
+            out.connectors.add(c);
+            out.stores.add(store);
+        }
+        return out;
+    }
+
     /** Per store: capacity, use, chunk hit rate, traffic. */
     public List<Map<String, Object>> summary() {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -72,12 +72,17 @@ public final class ClusterBuilder {
         KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p, weights.getOrDefault("npu", 0L) / p.tp(),
                 activationReserveGiB, src + ", " + where);
         List<String> notes = new ArrayList<>();
-        if (s.placement() != null && s.placement().kvEvict().stream().anyMatch(l -> !l.equals("npu"))) {
-            notes.add("kv_evict_loc " + s.placement().kvEvict() + " is not modelled: evicted KV is recomputed "
-                    + "(vLLM V1 preemption), never written to another tier");
+        String evict = null;
+        if (s.placement() != null) {
+            List<String> tiers = s.placement().kvEvict().stream().filter(l -> !l.equals("npu")).toList();
+            if (tiers.size() > 1) {
+                throw new InputException(src, where + " placement.kv_evict_loc", "KV is evicted to several tiers "
+                        + tiers + ".", "evict every block range to one tier.");
+            }
+            evict = tiers.isEmpty() ? null : tiers.get(0);
         }
         return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
-                engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes);
+                engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict);
     }
 
     private static void checkProfile(Profile profile, Path path, ModelConfig model, InstanceSpec s) {

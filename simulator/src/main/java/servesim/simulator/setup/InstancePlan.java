@@ -23,12 +23,13 @@ import servesim.simulator.instance.Role;
  * @param node          node index
  * @param devices       devices the instance spans
  * @param weightBytes   weight bytes (all ranks) by location: npu, cpu, cxl:N
- * @param notes         facts about the plan a report should repeat (what is not modelled)
+ * @param notes         facts about the plan a report should repeat
+ * @param kvEvictTier   the tier the config evicts KV to ({@code cpu}, {@code cxl:N}), or null
  */
 public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
                            Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
                            Role role, int node, int devices, java.util.Map<String, Long> weightBytes,
-                           java.util.List<String> notes) {
+                           java.util.List<String> notes, String kvEvictTier) {
     /** Weight bytes that live off the device, by location. */
     public java.util.Map<String, Long> offDeviceWeights() {
         java.util.Map<String, Long> m = new java.util.TreeMap<>(weightBytes);

@@ -82,10 +82,31 @@ public final class ScenarioRunner {
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
             sim.attachPower(powerModel(cluster, plans, sim, Math.round(s.tickSeconds() * 1e9)));
         }
-        PrefixStores stores = s.prefixStore() == null ? null : PrefixStores.install(sim, s.prefixStore());
+        PrefixStores stores = s.prefixStore() != null ? PrefixStores.install(sim, s.prefixStore())
+                : evictionTiers(cluster, plans, sim);
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
         return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores);
+    }
+
+    /** Stores for the instances whose placement evicts KV to another tier, or null when none does. */
+    private static PrefixStores evictionTiers(ClusterSpec cluster, List<InstancePlan> plans, Simulation sim) {
+        Map<Integer, String> tier = new LinkedHashMap<>();
+        Map<Integer, Double> gib = new LinkedHashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            InstancePlan p = plans.get(i);
+            if (p.kvEvictTier() == null) {
+                continue;
+            }
+            NodeSpec node = cluster.nodes().get(p.node());
+            long sharing = plans.stream().filter(q -> q.node() == p.node()
+                    && p.kvEvictTier().equals(q.kvEvictTier())).count();
+            double size = p.kvEvictTier().equals("cpu") ? (node.cpuMem() == null ? 0 : node.cpuMem().sizeGiB())
+                    : cluster.hasCxl() ? cluster.cxl().sizeGiB() : 0;
+            tier.put(i, p.kvEvictTier());
+            gib.put(i, size / sharing);
+        }
+        return tier.isEmpty() ? null : PrefixStores.installEvictionTiers(sim, tier, gib);
     }
 
     private static PowerModel powerModel(ClusterSpec cluster, List<InstancePlan> plans, Simulation sim, long tickNs) {
