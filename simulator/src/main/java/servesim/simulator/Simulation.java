@@ -15,6 +15,7 @@ import servesim.simulator.instance.Role;
 import servesim.simulator.kvcache.KvConnector;
 import servesim.simulator.memory.PrefixStoreConnector;
 import servesim.simulator.metrics.LongList;
+import servesim.simulator.metrics.MemoryTimeline;
 import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.metrics.TimeSeriesRecorder;
 import servesim.simulator.network.FlowNetwork;
@@ -54,6 +55,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     private final List<Instance> entry;
     private final List<Instance> decoders;
     private PowerModel power;
+    private final MemoryTimeline memory;
     private final Request[] requests;
     private final RequestRecord[] records;
     private final LongList itlNs = new LongList();
@@ -96,12 +98,18 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         }
         this.records = new RequestRecord[requests.length];
         this.series = new TimeSeriesRecorder(tickNs);
+        this.memory = new MemoryTimeline(tickNs);
         this.warnings = warnings;
     }
 
     /** Accounts power and energy with {@code model} (built over this simulation's instances). */
     public void attachPower(PowerModel model) {
         this.power = model;
+    }
+
+    /** The memory-per-tier timeline; probes can be added before the run. */
+    public MemoryTimeline memory() {
+        return memory;
     }
 
     public List<Instance> instances() {
@@ -113,6 +121,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         while (!queue.isEmpty()) {
             SimEvent e = queue.poll();
             series.advance(queue.nowNs(), this);
+            memory.advance(queue.nowNs());
             e.handle(this);
             events++;
         }
@@ -199,7 +208,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                 streamWeights(in, d);
             }
             if (power != null) {
-                power.stepStarted(in, queue.nowNs());
+                power.stepStarted(in, queue.nowNs(), in.stepActiveWatts());
             }
             if (in.role() == Role.PREFILL) {
                 startHandOffs(in);

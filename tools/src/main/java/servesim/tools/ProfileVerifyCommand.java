@@ -53,7 +53,7 @@ final class ProfileVerifyCommand implements Callable<Integer> {
                 Dtype.parse(p.metadata().dtype(), file + " dtype"), List.of(p.metadata().tp()), file.getParent(),
                 false, 0);
         ProfileLookup lookup = ProfileLookup.compile(p, file.toString(), new LookupWarnings(m -> { }));
-        ProfileLookup p10 = ProfileLookup.compile(p10Profile(p), file + " (p10)", new LookupWarnings(m -> { }));
+        ProfileLookup p10 = ProfileLookup.compile(servesim.formats.profile.ProfileViews.p10(p), file + " (p10)", new LookupWarnings(m -> { }));
 
         List<LayerVerifier.Check> checks = LayerVerifier.verify(cfg, p.metadata().tp(), lookup, p10,
                 LayerVerifier.defaults(sweep.maxTokens, sweep.maxKv));
@@ -88,18 +88,5 @@ final class ProfileVerifyCommand implements Callable<Integer> {
     private static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** The profile with each row's p10 in place of its median (rows without a p10 keep their median). */
-    static Profile p10Profile(Profile p) {
-        List<servesim.formats.profile.ProfileRow> rows = new ArrayList<>();
-        for (var r : p.rows()) {
-            var l = r.latency();
-            double v = l.p10Us() != null ? l.p10Us() : l.medianUs();
-            rows.add(new servesim.formats.profile.ProfileRow(r.op(), r.keys(), new servesim.formats.profile.LatencyStats(
-                    v, l.meanUs(), l.stdUs(), l.p10Us(), l.p90Us(), l.samples()), r.powerW(), r.energyUj(), r.label(),
-                    r.skew()));
-        }
-        return new Profile(p.metadata(), rows);
     }
 }

@@ -26,7 +26,8 @@ class SimulateCliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ESTIMATE"), r.out());
         assertTrue(r.out().contains("ttft_ms") && r.out().contains("wall"), r.out());
-        for (String f : new String[] {"summary.json", "requests.csv", "requests.arrow", "timeseries.csv"}) {
+        for (String f : new String[] {"summary.json", "requests.csv", "requests.arrow", "timeseries.csv",
+            "memory.csv"}) {
             assertTrue(Files.isRegularFile(tmp.resolve(f)), f);
         }
     }
@@ -44,7 +45,7 @@ class SimulateCliTest {
     /** The shipped PD and prefix-sharing examples run (first 300 requests, to keep the suite quick). */
     @Test
     void shippedClusterExamplesRun() {
-        for (String ex : new String[] {"pd", "prefix-sharing"}) {
+        for (String ex : new String[] {"pd", "prefix-sharing", "prefix-store"}) {
             Path out = tmp.resolve(ex);
             CliTest.Result r = CliTest.run("simulate", "--scenario",
                     Path.of("..", "examples", ex, "scenario.yaml").toString(), "--max-requests", "300", "--out",

@@ -7,6 +7,12 @@ public interface ExecutionModel {
     /** Duration of the step that runs {@code plan}, nanoseconds (always > 0 for a non-empty plan). */
     long stepNs(BatchPlan plan);
 
+    /**
+     * Mean device power of the last timed step from the profile's measured {@code power_w} (each operator's power
+     * weighted by its time), or NaN when the profile measured none.
+     */
+    double lastStepActiveWatts();
+
     /** Bytes the last timed step moved over the instance's links (TP collectives' ring traffic). */
     long lastStepLinkBytes();
 }

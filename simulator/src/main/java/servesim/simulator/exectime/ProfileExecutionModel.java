@@ -49,9 +49,18 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final OpShape[] collectives;
     private final ShardedModel shard;
     private long lastLinkBytes;
+    private final ProfileLookup power;
+    private double lastWatts = Double.NaN;
 
     public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
                                  long overheadNs) {
+        this(lookup, null, skew, pass, link, dtype, overheadNs);
+    }
+
+    /** @param power the profile's measured power as a lookup ({@code ProfileViews.power}), or null */
+    public ProfileExecutionModel(ProfileLookup lookup, ProfileLookup power, SkewTable skew, ForwardPass pass,
+                                 LinkSpec link, Dtype dtype, long overheadNs) {
+        this.power = power;
         this.lookup = lookup;
         this.skew = skew;
         this.link = link;
@@ -111,16 +120,30 @@ public final class ProfileExecutionModel implements ExecutionModel {
             }
         }
         double us = 0;
+        double joulesUs = 0; // watt-microseconds, when the profile measured power
         for (int i = 0; i < tokenOps.length; i++) {
-            us += tokenCounts[i] * lookup.latencyUs(tokenOps[i], tokens);
+            double t = tokenCounts[i] * lookup.latencyUs(tokenOps[i], tokens);
+            us += t;
+            joulesUs += power == null ? 0 : t * power.latencyUs(tokenOps[i], tokens);
         }
         for (int i = 0; i < seqOps.length; i++) {
-            us += seqCounts[i] * lookup.latencyUs(seqOps[i], n);
+            double t = seqCounts[i] * lookup.latencyUs(seqOps[i], n);
+            us += t;
+            joulesUs += power == null ? 0 : t * power.latencyUs(seqOps[i], n);
         }
-        us += attentionCount * attentionUs(pc, kp, nd, kvSum, kvMax, kvMin);
+        double attn = attentionCount * attentionUs(pc, kp, nd, kvSum, kvMax, kvMin);
+        us += attn;
+        if (power != null) {
+            long kvMean = nd == 0 ? 0 : kvSum / nd;
+            joulesUs += attn * power.latencyUs(Operator.ATTENTION, OpKey.attention(pc, kp, nd, kvMean));
+        }
         if (moeCount > 0) {
-            us += moeCount * lookup.latencyUs(Operator.MOE, OpKey.moe(tokens, shard.expectedActiveExperts(tokens)));
+            OpKey key = OpKey.moe(tokens, shard.expectedActiveExperts(tokens));
+            double t = moeCount * lookup.latencyUs(Operator.MOE, key);
+            us += t;
+            joulesUs += power == null ? 0 : t * power.latencyUs(Operator.MOE, key);
         }
+        lastWatts = power == null ? Double.NaN : joulesUs / us;
         double ns = us * 1000;
         lastLinkBytes = 0;
         for (OpShape c : collectives) {
@@ -154,6 +177,11 @@ public final class ProfileExecutionModel implements ExecutionModel {
             return lookup.latencyUs(c.op(), OpKey.bytes(bytes)) * 1000;
         }
         return c.op() == Operator.ALLGATHER ? link.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
+    }
+
+    @Override
+    public double lastStepActiveWatts() {
+        return lastWatts;
     }
 
     @Override

@@ -148,6 +148,11 @@ public final class Instance {
         current = null;
     }
 
+    /** Mean device power of the running step from the profile's measurements, or NaN. */
+    public double stepActiveWatts() {
+        return exec.lastStepActiveWatts();
+    }
+
     /** Bytes the running (or last) step moved over the instance's links. */
     public long stepLinkBytes() {
         return exec.lastStepLinkBytes();

@@ -83,6 +83,13 @@ public final class PrefixStores {
         return out;
     }
 
+    /** Adds each store's use (GiB) to the memory timeline. */
+    public void probe(servesim.simulator.metrics.MemoryTimeline memory) {
+        for (PrefixStore s : stores) {
+            memory.probe(s.name() + ".store_gib", () -> s.usedBytes() / (double) (1L << 30));
+        }
+    }
+
     /** Per store: capacity, use, chunk hit rate, traffic. */
     public List<Map<String, Object>> summary() {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -14,8 +14,9 @@ import servesim.simulator.instance.Instance;
  * <ul>
  *   <li>base node power, CPU at {@code idle + util (active - idle)}, DRAM idle per DIMM, links, NICs and storage
  *       at idle power: constant over the run;</li>
- *   <li>accelerators: each device of an instance is active while the instance runs a step, then in standby for
- *       {@code standby_duration} seconds, then idle;</li>
+ *   <li>accelerators: each device of an instance is active while the instance runs a step (at the config's
+ *       active power, or at the step's mean power from the profile's measured {@code power_w} where the profile
+ *       has it), then in standby for {@code standby_duration} seconds, then idle;</li>
  *   <li>links: energy per bit for every byte moved (TP collectives' ring traffic, KV hand-offs, weights streamed
  *       from other tiers), at the moment it moves; DRAM: energy per bit for weights streamed from host memory.</li>
  * </ul>
@@ -42,6 +43,7 @@ public final class PowerModel {
         long since;
         boolean active;
         long standbyUntil;
+        double activeW;
 
         Device(Instance instance, PowerSpec.NpuPower npu, int count, int node) {
             this.instance = instance;
@@ -77,11 +79,16 @@ public final class PowerModel {
         powerByNode.forEach((n, p) -> dimms.put(n, Math.ceil(dramGiB.getOrDefault(n, 0.0) / p.dimmSizeGiB())));
     }
 
-    public void stepStarted(Instance in, long nowNs) {
+    /**
+     * A step starts; {@code measuredWatts} is the profile's measured mean device power for it (NaN: use the
+     * config's active power).
+     */
+    public void stepStarted(Instance in, long nowNs, double measuredWatts) {
         Device d = device(in);
         if (d != null) {
             settle(d, nowNs);
             d.active = true;
+            d.activeW = Double.isNaN(measuredWatts) ? d.npu.activeW() : measuredWatts;
         }
     }
 
@@ -126,7 +133,7 @@ public final class PowerModel {
     private void settle(Device d, long nowNs) {
         int c = index(d.node, NPU);
         if (d.active) {
-            ledger.add(c, d.since, nowNs, d.count * d.npu.activeW());
+            ledger.add(c, d.since, nowNs, d.count * d.activeW);
         } else {
             long standbyEnd = Math.min(nowNs, Math.max(d.since, d.standbyUntil));
             ledger.add(c, d.since, standbyEnd, d.count * d.npu.standbyW());

@@ -46,7 +46,7 @@ public final class ScenarioRunner {
      * @param wallSeconds wall time of the simulation loop alone
      */
     public record Run(Scenario scenario, List<InstancePlan> plans, SimulationResult result, double wallSeconds,
-                      PrefixStores stores) {
+                      PrefixStores stores, servesim.simulator.metrics.MemoryTimeline memory) {
         /** True when any instance runs on an analytical (estimated) profile. */
         public boolean estimate() {
             return plans.stream().anyMatch(p -> p.profile().metadata().estimate());
@@ -84,9 +84,27 @@ public final class ScenarioRunner {
         }
         PrefixStores stores = s.prefixStore() != null ? PrefixStores.install(sim, s.prefixStore())
                 : evictionTiers(cluster, plans, sim);
+        probeMemory(sim, plans, stores);
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
-        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores);
+        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, sim.memory());
+    }
+
+    /** memory.csv columns: each instance's KV in HBM and its weights per tier, and each prefix store's use. */
+    private static void probeMemory(Simulation sim, List<InstancePlan> plans, PrefixStores stores) {
+        double gib = 1L << 30;
+        for (int i = 0; i < plans.size(); i++) {
+            InstancePlan p = plans.get(i);
+            var in = sim.instances().get(i);
+            long blockBytes = (long) in.kv().blockSize() * in.kvBytesPerToken();
+            sim.memory().probe(p.name() + ".hbm_kv_gib", () -> (in.kv().pool().capacity() - in.kv().pool().numFree())
+                    * (double) blockBytes / gib);
+            p.weightBytes().forEach((loc, bytes) -> sim.memory().probe(p.name() + ".weights_" + loc + "_gib",
+                    () -> bytes / gib));
+        }
+        if (stores != null) {
+            stores.probe(sim.memory());
+        }
     }
 
     /** Stores for the instances whose placement evicts KV to another tier, or null when none does. */
@@ -145,6 +163,8 @@ public final class ScenarioRunner {
         ResultWriters.requestsCsv(run.result().requests(), dir.resolve("requests.csv"));
         ResultWriters.requestsArrow(run.result().requests(), dir.resolve("requests.arrow"));
         ResultWriters.timeSeriesCsv(run.result().timeSeries(), dir.resolve("timeseries.csv"));
+        List<String> mem = run.memory().csv();
+        servesim.formats.io.AtomicFiles.write(dir.resolve("memory.csv"), tmp -> Files.write(tmp, mem));
         if (run.result().energy() != null) {
             List<String> lines = run.result().energy().powerCsv();
             servesim.formats.io.AtomicFiles.write(dir.resolve("power.csv"), tmp -> Files.write(tmp, lines));

@@ -3,6 +3,8 @@ package servesim.simulator.setup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import servesim.formats.profile.Profile;
+import servesim.formats.profile.ProfileViews;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.formats.profile.lookup.SkewTable;
@@ -32,7 +34,10 @@ public final class SimulationFactory {
         for (InstancePlan p : plans) {
             var e = p.engine();
             ProfileLookup lookup = ProfileLookup.compile(p.profile(), p.profilePath().toString(), warnings);
-            var exec = new ProfileExecutionModel(lookup, SkewTable.of(p.profile()),
+            Profile measuredPower = ProfileViews.power(p.profile());
+            var exec = new ProfileExecutionModel(lookup, measuredPower == null ? null
+                    : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings),
+                    SkewTable.of(p.profile()),
                     ForwardPass.of(p.model(), p.parallelism()), link, Dtype.parse(e.dtype(), p.name()),
                     e.stepOverheadNs());
             var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());

@@ -39,6 +39,32 @@ class ProfileExecutionModelTest {
         assertEquals(48_000, r.requests().get(0).firstTokenNs());
     }
 
+    /**
+     * Measured power: token ops at 300 W, everything else at 100 W, all 1 us per call (flat profile):
+     * 18 token calls x 300 + 4 other calls x 100 over 22 us = 263.6 W for the step.
+     */
+    @Test
+    void measuredPowerWeightsOperatorsByTime() {
+        Profile flat = TestProfiles.flat();
+        List<ProfileRow> rows = new ArrayList<>();
+        for (ProfileRow r : flat.rows()) {
+            double w = r.keys().tokens() != null ? 300 : 100;
+            rows.add(new ProfileRow(r.op(), r.keys(), r.latency(), w, null, null, null));
+        }
+        Profile withPower = new Profile(flat.metadata(), rows);
+        var warnings = new LookupWarnings(m -> { });
+        var exec = new ProfileExecutionModel(ProfileLookup.compile(withPower, "p", warnings),
+                ProfileLookup.compile(servesim.formats.profile.ProfileViews.power(withPower), "power", warnings), null,
+                ForwardPass.of(TestProfiles.TINY, Parallelism.NONE), new LinkSpec(1e9, 0), Dtype.BF16, 0);
+        Instance in = new Instance(0, "x", TestProfiles.instance(flat, 64, 16, 8, 2048, false).scheduler(),
+                new servesim.simulator.kvcache.KvCacheManager(64, 16, false), exec);
+        assertTrue(Double.isNaN(TestProfiles.exec(flat, new ArrayList<>()).lastStepActiveWatts()));
+        in.accept(new servesim.simulator.request.Request(0, new WorkloadRequest(0, 10, 1, null, null)), 0);
+        assertEquals(22_000, in.scheduler().numWaiting() == 1 ? exec.stepNs(in.scheduler().schedule(0)) : -1);
+        assertEquals((18 * 300 + 4 * 100) / 22.0, exec.lastStepActiveWatts(), 1e-9);
+        assertTrue(servesim.formats.profile.ProfileViews.power(flat) == null, "no power_w, no power view");
+    }
+
     /** TP2 all-reduce on a 16 GB/s, 1 us ring: 2 (p-1) steps of bytes/p / bw + latency. */
     @Test
     void ringAllReduceByHand() {

@@ -24,7 +24,7 @@ class PowerModelTest {
         Instance gpu = TestProfiles.instance(TestProfiles.flat(), 16, 16, 4, 64, false);
         PowerModel m = new PowerModel(Map.of(0, SPEC), List.of(gpu), Map.of(0, "GPU"), Map.of(0, 64.0), 1,
                 1_000_000_000L);
-        m.stepStarted(gpu, 1_000_000_000L);
+        m.stepStarted(gpu, 1_000_000_000L, Double.NaN);
         m.stepEnded(gpu, 2_000_000_000L, 1_000_000_000L);
         PowerModel.EnergyReport r = m.finish(4_000_000_000L, 100);
         assertEquals(837.5, r.joules(0, "npu"), 1e-9);
@@ -43,15 +43,26 @@ class PowerModelTest {
         assertEquals(600, r.ledger().energy(1, 1), 1e-9);
     }
 
+    /** A profile that measured 450 W for the step overrides the config's 600 W active power. */
+    @Test
+    void measuredPowerOverridesActivePower() {
+        Instance gpu = TestProfiles.instance(TestProfiles.flat(), 16, 16, 4, 64, false);
+        PowerModel m = new PowerModel(Map.of(0, SPEC), List.of(gpu), Map.of(0, "GPU"), Map.of(0, 64.0), 1,
+                1_000_000_000L);
+        m.stepStarted(gpu, 0, 450);
+        m.stepEnded(gpu, 1_000_000_000L, 0);
+        assertEquals(450, m.finish(1_000_000_000L, 1).joules(0, "npu"), 1e-9);
+    }
+
     /** A step starting during standby ends the standby: no standby energy is charged for the overlap. */
     @Test
     void newStepCutsStandbyShort() {
         Instance gpu = TestProfiles.instance(TestProfiles.flat(), 16, 16, 4, 64, false);
         PowerModel m = new PowerModel(Map.of(0, SPEC), List.of(gpu), Map.of(0, "GPU"), Map.of(0, 64.0), 1,
                 1_000_000_000L);
-        m.stepStarted(gpu, 0);
+        m.stepStarted(gpu, 0, Double.NaN);
         m.stepEnded(gpu, 100_000_000L, 0);
-        m.stepStarted(gpu, 200_000_000L);
+        m.stepStarted(gpu, 200_000_000L, Double.NaN);
         m.stepEnded(gpu, 300_000_000L, 0);
         PowerModel.EnergyReport r = m.finish(300_000_000L, 1);
         // 0.2 s active x 600 + 0.1 s standby x 300

@@ -113,6 +113,32 @@ class ClusterConfigsTest {
     }
 
     /**
+     * Heterogeneous hardware: an H100 prefill instance and an A100 decode instance, each on its own (analytical)
+     * profile found by its hardware label. The A100 decodes slower per token than an H100 would.
+     */
+    @Test
+    void heterogeneousPrefillAndDecodeUseTheirOwnProfiles(@TempDir Path dir) throws IOException {
+        estimate("H100-SXM", "meta-llama/Llama-3.1-8B", 1);
+        estimate("A100-80G", "meta-llama/Llama-3.1-8B", 1);
+        String inst = "{\"model_name\": \"meta-llama/Llama-3.1-8B\", \"hardware\": \"%s\", \"npu_mem\": "
+                + "{\"mem_size\": 74.5, \"mem_util\": 0.9}, \"tp_size\": 1, \"pd_type\": \"%s\"}";
+        Path cluster = dir.resolve("hetero.json");
+        Files.writeString(cluster, "{\"num_nodes\": 1, \"link_bw\": 50, \"link_latency\": 2000, \"nodes\": [{"
+                + "\"instances\": [" + String.format(inst, "H100-SXM", "prefill") + ", "
+                + String.format(inst, "A100-80G", "decode") + "]}]}");
+        Scenario s = new Scenario("hetero", null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
+                DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null, 100,
+                "round_robin", 1, 0, 1.0, dir.resolve("out"));
+        ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
+        assertEquals("H100-SXM", run.plans().get(0).profile().metadata().device());
+        assertEquals("A100-80G", run.plans().get(1).profile().metadata().device());
+        for (RequestRecord r : run.result().requests()) {
+            assertEquals(0, r.prefillInstance());
+            assertEquals(1, r.instance());
+        }
+    }
+
+    /**
      * Weights placed on other tiers are read every step: no step can be shorter than those bytes over the
      * instance's port (link_bw x devices), so the mean time per output token is at least that.
      */
