@@ -38,7 +38,10 @@ final class ScenarioOptions {
     @Option(names = "--profiles", split = ",", description = "Folders searched for <hardware>/<model>/<dtype>/tp<N>.arrow")
     List<Path> profiles;
 
-    @Option(names = "--router", description = "round_robin, least_loaded, random")
+    @Option(names = "--collectives", description = "Folder of collective profiles tp<N>.arrow (e.g. imported from Vidur)")
+    Path collectives;
+
+    @Option(names = "--router", description = "round_robin, random, least_loaded, least_outstanding_tokens, prefix_aware")
     String router;
 
     @Option(names = "--seed", description = "Seed for everything random")
@@ -73,7 +76,7 @@ final class ScenarioOptions {
                 workload != null ? null : base.synthetic(), maxRequests != null ? maxRequests : base.maxRequests(),
                 router != null ? router : base.router(), seed != null ? seed : base.seed(),
                 base.activationReserveGiB(), base.tickSeconds(), out != null ? out : base.outputDir(),
-                base.prefixStore());
+                base.prefixStore(), collectives != null ? collectives : base.collectives());
     }
 
     private static Path quickstart() {

@@ -25,18 +25,19 @@ import servesim.formats.workload.TraceFormat;
  * @param tickSeconds          time-series tick
  * @param outputDir            where outputs go
  * @param prefixStore          an external prefix store, or null
+ * @param collectives          folder of collective profiles ({@code tp<N>.arrow}) replacing the ring model, or null
  */
 public record Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
                        List<Path> profileRoots, Path workloadFile, TraceFormat workloadFormat,
                        SyntheticWorkload synthetic, int maxRequests,
                        String router, long seed, double activationReserveGiB, double tickSeconds, Path outputDir,
-                       PrefixStoreSpec prefixStore) {
+                       PrefixStoreSpec prefixStore, Path collectives) {
     /** The same scenario without a prefix store. */
     public Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
                     List<Path> profileRoots, Path workloadFile, TraceFormat workloadFormat, SyntheticWorkload synthetic,
                     int maxRequests, String router, long seed, double activationReserveGiB, double tickSeconds,
                     Path outputDir) {
         this(name, source, clusterFile, engine, profile, profileRoots, workloadFile, workloadFormat, synthetic,
-                maxRequests, router, seed, activationReserveGiB, tickSeconds, outputDir, null);
+                maxRequests, router, seed, activationReserveGiB, tickSeconds, outputDir, null, null);
     }
 }

@@ -23,7 +23,7 @@ import servesim.models.InputException;
  */
 public final class ScenarioReader {
     private static final Set<String> KEYS = Set.of("name", "cluster", "engine", "profile", "profiles", "workload",
-            "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs", "prefix_store");
+            "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs", "prefix_store", "collectives");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("requests", "rate", "input_median", "input_sigma",
             "input_max", "output_median", "output_sigma", "output_max", "seed", "prefix_groups", "prefix_tokens");
 
@@ -82,7 +82,8 @@ public final class ScenarioReader {
         return new Scenario(f.text("name", file.getFileName().toString()), file.toAbsolutePath(), cluster, engine,
                 profile, roots, workloadFile, format, synth, max, f.text("router", "round_robin"), f.integer("seed", 0),
                 f.number("activation_reserve_gib", 0), tick, dir.resolve(f.text("outputs", "out")).normalize(),
-                f.has("prefix_store") ? prefixStore(f.object("prefix_store")) : null);
+                f.has("prefix_store") ? prefixStore(f.object("prefix_store")) : null,
+                f.has("collectives") ? dir.resolve(f.text("collectives")).normalize() : null);
     }
 
     private static PrefixStoreSpec prefixStore(JsonFields p) {

@@ -50,6 +50,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final ShardedModel shard;
     private long lastLinkBytes;
     private final ProfileLookup power;
+    private final ProfileLookup collectiveProfile;
     private double lastWatts = Double.NaN;
 
     public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
@@ -60,6 +61,13 @@ public final class ProfileExecutionModel implements ExecutionModel {
     /** @param power the profile's measured power as a lookup ({@code ProfileViews.power}), or null */
     public ProfileExecutionModel(ProfileLookup lookup, ProfileLookup power, SkewTable skew, ForwardPass pass,
                                  LinkSpec link, Dtype dtype, long overheadNs) {
+        this(lookup, power, null, skew, pass, link, dtype, overheadNs);
+    }
+
+    /** @param collectiveLookup a collective profile for this TP degree (measured times), or null for the ring */
+    public ProfileExecutionModel(ProfileLookup lookup, ProfileLookup power, ProfileLookup collectiveLookup,
+                                 SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype, long overheadNs) {
+        this.collectiveProfile = collectiveLookup;
         this.power = power;
         this.lookup = lookup;
         this.skew = skew;
@@ -173,8 +181,10 @@ public final class ProfileExecutionModel implements ExecutionModel {
 
     private double collectiveNs(OpShape c, long tokens, long sequences) {
         long bytes = c.messageBytes(tokens, sequences, dtype);
-        if (lookup.has(c.op())) {
-            return lookup.latencyUs(c.op(), OpKey.bytes(bytes)) * 1000;
+        for (ProfileLookup l : new ProfileLookup[] {collectiveProfile, lookup}) {
+            if (l != null && l.has(c.op())) {
+                return l.latencyUs(c.op(), OpKey.bytes(bytes)) * 1000;
+            }
         }
         return c.op() == Operator.ALLGATHER ? link.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
     }

@@ -75,7 +75,7 @@ public final class ScenarioRunner {
         Topology.Spec topology = new Topology.Spec(cluster.linkBwGBs()[0] * 1e9, (long) cluster.linkLatencyNs()[0],
                 cluster.linkBwGBs()[last] * 1e9, (long) cluster.linkLatencyNs()[Math.min(last,
                 cluster.linkLatencyNs().length - 1)], new Topology.Tiers(cpu, cxl, cluster.cxlDevices()));
-        Simulation sim = SimulationFactory.build(plans, link, topology,
+        Simulation sim = SimulationFactory.build(plans, link, s.collectives(), topology,
                 RouterRegistry.create(s.router(), s.seed(), "router"),
                 RouterRegistry.create(s.router(), s.seed() + 1, "router"), workload,
                 Math.round(s.tickSeconds() * 1e9), warnings);

@@ -30,13 +30,25 @@ public final class SimulationFactory {
     public static Simulation build(List<InstancePlan> plans, LinkSpec link, Topology.Spec topology, Router router,
                                    Router decodeRouter, List<WorkloadRequest> workload, long tickNs,
                                    LookupWarnings warnings) {
+        return build(plans, link, null, topology, router, decodeRouter, workload, tickNs, warnings);
+    }
+
+    /** @param collectives folder of collective profiles {@code tp<N>.arrow}, or null for the ring model */
+    public static Simulation build(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
+                                   Topology.Spec topology, Router router, Router decodeRouter,
+                                   List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings) {
         List<Instance> instances = new ArrayList<>();
         for (InstancePlan p : plans) {
             var e = p.engine();
             ProfileLookup lookup = ProfileLookup.compile(p.profile(), p.profilePath().toString(), warnings);
             Profile measuredPower = ProfileViews.power(p.profile());
+            ProfileLookup coll = null;
+            if (collectives != null && p.parallelism().tp() > 1) {
+                java.nio.file.Path f = collectives.resolve("tp" + p.parallelism().tp() + ".arrow");
+                coll = ProfileLookup.compile(servesim.formats.profile.ProfileReader.read(f), f.toString(), warnings);
+            }
             var exec = new ProfileExecutionModel(lookup, measuredPower == null ? null
-                    : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings),
+                    : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings), coll,
                     SkewTable.of(p.profile()),
                     ForwardPass.of(p.model(), p.parallelism()), link, Dtype.parse(e.dtype(), p.name()),
                     e.stepOverheadNs());

@@ -65,6 +65,42 @@ class ProfileExecutionModelTest {
         assertTrue(servesim.formats.profile.ProfileViews.power(flat) == null, "no power_w, no power view");
     }
 
+    /**
+     * A collective profile replaces the ring: tiny-llama at TP2 runs 1 + 2 x 2 all-reduces per pass (embedding,
+     * after o_proj and down_proj in each layer) and one all-gather. With all-reduce measured at 50 us for any size
+     * (and no all-gather rows, so that one stays on the ring), the step is 22 us of operators + 5 x 50 us + the
+     * all-gather's ring time; the ring-only model over the same 1 MB/s link is far slower.
+     */
+    @Test
+    void collectiveProfileReplacesTheRing() {
+        var tp2 = ForwardPass.of(TestProfiles.TINY, Parallelism.tp(2));
+        long allReduces = tp2.ops().stream().filter(o -> o.op() == servesim.models.Operator.ALLREDUCE)
+                .mapToInt(o -> o.count()).sum();
+        assertEquals(5, allReduces);
+        var meta = new servesim.formats.profile.ProfileMetadata("net", "gpu", "*", "bf16", "bf16", 2, "test", "", "",
+                "", false, java.util.Map.of());
+        var coll = new Profile(meta, List.of(
+                ProfileRow.of("allreduce", servesim.formats.profile.RowKeys.bytes(1), 50.0),
+                ProfileRow.of("allreduce", servesim.formats.profile.RowKeys.bytes(1L << 40), 50.0)));
+        var warnings = new LookupWarnings(m -> { });
+        Profile flat = TestProfiles.flat();
+        LinkSpec slow = new LinkSpec(1e6, 0); // 1 MB/s: the ring would take seconds
+        var withProfile = new ProfileExecutionModel(ProfileLookup.compile(flat, "p", warnings), null,
+                ProfileLookup.compile(coll, "coll", warnings), null, tp2, slow, Dtype.BF16, 0);
+        var ringOnly = new ProfileExecutionModel(ProfileLookup.compile(flat, "p", warnings), null, null, null, tp2,
+                slow, Dtype.BF16, 0);
+        Instance in = new Instance(0, "x", TestProfiles.instance(flat, 64, 16, 8, 2048, false).scheduler(),
+                new servesim.simulator.kvcache.KvCacheManager(64, 16, false), withProfile);
+        in.accept(new servesim.simulator.request.Request(0, new WorkloadRequest(0, 10, 1, null, null)), 0);
+        var plan = in.scheduler().schedule(0);
+        long a = withProfile.stepNs(plan);
+        long b = ringOnly.stepNs(plan);
+        // the all-gather of 1 sequence x 512 vocab x 2 bytes over the 1 MB/s ring is common to both
+        double gatherNs = slow.allGatherNs(512 * 2, 2);
+        assertEquals(22_000 + 5 * 50_000 + gatherNs, a, 2);
+        assertTrue(b > a * 10, "ring at 1 MB/s " + b + " vs measured " + a);
+    }
+
     /** TP2 all-reduce on a 16 GB/s, 1 us ring: 2 (p-1) steps of bytes/p / bw + latency. */
     @Test
     void ringAllReduceByHand() {

@@ -17,6 +17,10 @@ import java.util.TreeSet;
  * between measured neighbours along a line is exactly what multilinear interpolation on the coarser grid would
  * give, so those fills are not flagged.
  *
+ * <h2>Repeated points</h2>
+ * A source that measured the same point more than once (Vidur's collective tables do) has its measurements
+ * averaged into one cell; {@link #mergedDuplicates()} counts them and the profile lookup reports it once.
+ *
  * <h2>Queries outside the grid</h2>
  * Below an axis's smallest point the value is held flat (kernels do not get faster than their smallest measured
  * size) and a one-time warning is raised; above the largest point the last segment is extended linearly, with a
@@ -37,6 +41,7 @@ public final class GridTable {
     private final double[] values;
     private final byte[] state;
     private final int measured;
+    private int mergedDuplicates;
     private int interpolatedFills;
     private int extrapolatedFills;
     // scratch for lookups
@@ -75,6 +80,7 @@ public final class GridTable {
         }
         values = new double[(int) size];
         state = new byte[(int) size];
+        int[] repeats = new int[(int) size];
         for (int i = 0; i < points.size(); i++) {
             int cell = 0;
             for (int a = 0; a < d; a++) {
@@ -85,12 +91,18 @@ public final class GridTable {
                         + Arrays.toString(points.get(i)) + " is not a finite number >= 0");
             }
             if (state[cell] == MEASURED) {
-                throw new IllegalArgumentException(name + ": duplicate point " + Arrays.toString(points.get(i)));
+                mergedDuplicates++;
             }
-            values[cell] = latencies[i];
+            values[cell] += latencies[i];
+            repeats[cell]++;
             state[cell] = MEASURED;
         }
-        measured = points.size();
+        for (int c = 0; c < values.length; c++) {
+            if (repeats[c] > 1) {
+                values[c] /= repeats[c];
+            }
+        }
+        measured = points.size() - mergedDuplicates;
         lo = new int[d];
         frac = new double[d];
         fillHoles();
@@ -107,6 +119,11 @@ public final class GridTable {
 
     public int measuredCells() {
         return measured;
+    }
+
+    /** Rows that repeated an earlier point and were averaged into it. */
+    public int mergedDuplicates() {
+        return mergedDuplicates;
     }
 
     public int interpolatedFills() {

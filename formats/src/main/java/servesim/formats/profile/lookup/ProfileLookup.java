@@ -49,7 +49,13 @@ public final class ProfileLookup {
                 throw new ProfileLookupException(source + ": unknown operator '" + e.getKey() + "' in the profile; "
                         + "known operators are " + Operator.knownNames() + ".");
             }
-            l.tables.put(op, table(op, e.getValue()));
+            OperatorTable t = table(op, e.getValue());
+            l.tables.put(op, t);
+            int dup = t.grids().stream().mapToInt(GridTable::mergedDuplicates).sum();
+            if (dup > 0 && warnings != null) {
+                warnings.once(source + ":" + op + ":duplicates", source + ": " + op + " has " + dup + " rows that repeat "
+                        + "an earlier point; each point's rows were averaged.");
+            }
         }
         for (Map.Entry<String, String> a : profile.metadata().opAliases().entrySet()) {
             Operator alias = Operator.byName(a.getKey());

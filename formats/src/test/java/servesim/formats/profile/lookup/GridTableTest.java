@@ -85,9 +85,11 @@ class GridTableTest {
     }
 
     @Test
-    void duplicatesAndNegativeLatenciesRejected() {
-        assertThrows(IllegalArgumentException.class,
-                () -> oneD(new long[] {1, 1}, new double[] {1, 2}));
+    void duplicatesAveragedNegativeLatenciesRejected() {
+        GridTable t = oneD(new long[] {1, 1, 4}, new double[] {1, 2, 4});
+        assertEquals(1.5, t.lookup(new double[] {1}, warnings), 1e-12);
+        assertEquals(1, t.mergedDuplicates());
+        assertEquals(2, t.measuredCells());
         assertThrows(IllegalArgumentException.class, () -> oneD(new long[] {1}, new double[] {-1}));
     }
 
