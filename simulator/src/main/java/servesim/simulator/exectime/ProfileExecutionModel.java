@@ -31,7 +31,7 @@ import servesim.simulator.scheduler.BatchPlan;
  *   <li>collectives: message bytes from the models module, costed by a ring over the instance's link unless the
  *       profile carries the collective itself.</li>
  * </ul>
- * Lookups allocate nothing except the skew bucket key.
+ * Lookups allocate nothing except the skew bucket key (a string per skewed decode batch).
  */
 public final class ProfileExecutionModel implements ExecutionModel {
     private final ProfileLookup lookup;
@@ -143,13 +143,13 @@ public final class ProfileExecutionModel implements ExecutionModel {
         us += attn;
         if (power != null) {
             long kvMean = nd == 0 ? 0 : kvSum / nd;
-            joulesUs += attn * power.latencyUs(Operator.ATTENTION, OpKey.attention(pc, kp, nd, kvMean));
+            joulesUs += attn * power.attentionUs(pc, kp, nd, kvMean);
         }
         if (moeCount > 0) {
-            OpKey key = OpKey.moe(tokens, shard.expectedActiveExperts(tokens));
-            double t = moeCount * lookup.latencyUs(Operator.MOE, key);
+            long active = shard.expectedActiveExperts(tokens);
+            double t = moeCount * lookup.moeUs(tokens, active);
             us += t;
-            joulesUs += power == null ? 0 : t * power.latencyUs(Operator.MOE, key);
+            joulesUs += power == null ? 0 : t * power.moeUs(tokens, active);
         }
         lastWatts = power == null ? Double.NaN : joulesUs / us;
         double ns = us * 1000;
@@ -165,7 +165,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
 
     private double attentionUs(long pc, long kp, long nd, long kvSum, long kvMax, long kvMin) {
         long kvMean = nd == 0 ? 0 : kvSum / nd;
-        double tMean = lookup.latencyUs(Operator.ATTENTION, OpKey.attention(pc, kp, nd, kvMean));
+        double tMean = lookup.attentionUs(pc, kp, nd, kvMean);
         if (skew == null || nd <= 1 || kvMax == kvMean) {
             return tMean;
         }
@@ -175,16 +175,17 @@ public final class ProfileExecutionModel implements ExecutionModel {
         if (alpha == 0) {
             return tMean;
         }
-        double tMax = lookup.latencyUs(Operator.ATTENTION, OpKey.attention(pc, kp, nd, kvMax));
+        double tMax = lookup.attentionUs(pc, kp, nd, kvMax);
         return tMax <= tMean ? tMean : tMean + alpha * (tMax - tMean);
     }
 
     private double collectiveNs(OpShape c, long tokens, long sequences) {
         long bytes = c.messageBytes(tokens, sequences, dtype);
-        for (ProfileLookup l : new ProfileLookup[] {collectiveProfile, lookup}) {
-            if (l != null && l.has(c.op())) {
-                return l.latencyUs(c.op(), OpKey.bytes(bytes)) * 1000;
-            }
+        if (collectiveProfile != null && collectiveProfile.has(c.op())) {
+            return collectiveProfile.latencyUs(c.op(), bytes) * 1000;
+        }
+        if (lookup.has(c.op())) {
+            return lookup.latencyUs(c.op(), bytes) * 1000;
         }
         return c.op() == Operator.ALLGATHER ? link.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
     }

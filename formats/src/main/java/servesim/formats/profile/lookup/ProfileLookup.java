@@ -29,6 +29,8 @@ public final class ProfileLookup {
     private final Map<Operator, OperatorTable> tables = new EnumMap<>(Operator.class);
     private final LookupWarnings warnings;
     private final long[] oneAxis = new long[1];
+    private final long[] twoAxes = new long[2];
+    private final long[] fourAxes = new long[4];
 
     private ProfileLookup(String description, LookupWarnings warnings) {
         this.description = description;
@@ -104,6 +106,30 @@ public final class ProfileLookup {
         }
         oneAxis[0] = x;
         return t.latencyUs(oneAxis, warnings);
+    }
+
+    /** Attention latency at the four axes, without building a key (the simulator's per-step path). */
+    public double attentionUs(long prefillTokens, long kvPrefill, long decodeSeqs, long kvDecode) {
+        OperatorTable t = tables.get(Operator.ATTENTION);
+        if (t == null) {
+            throw missing(Operator.ATTENTION);
+        }
+        fourAxes[0] = prefillTokens;
+        fourAxes[1] = kvPrefill;
+        fourAxes[2] = decodeSeqs;
+        fourAxes[3] = kvDecode;
+        return t.latencyUs(fourAxes, warnings);
+    }
+
+    /** MoE latency at (tokens, active experts), without building a key. */
+    public double moeUs(long tokens, long activeExperts) {
+        OperatorTable t = tables.get(Operator.MOE);
+        if (t == null) {
+            throw missing(Operator.MOE);
+        }
+        twoAxes[0] = tokens;
+        twoAxes[1] = activeExperts;
+        return t.latencyUs(twoAxes, warnings);
     }
 
     /** The grids of each operator, for reports. */
