@@ -40,13 +40,15 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final int tp;
     private final Dtype dtype;
     private final long overheadNs;
-    private final Operator[] tokenOps;
-    private final int[] tokenCounts;
-    private final Operator[] seqOps;
-    private final int[] seqCounts;
-    private final int attentionCount;
-    private final int moeCount;
-    private final OpShape[] collectives;
+    private final OpShape[] ops;
+    private final Part[] part;
+    private final int layers;
+    private double lastHeadNs;
+    private double lastLayerNs;
+    private double lastTailNs;
+
+    /** Where an operator sits in the pass: before the decoder layers, in each layer, or after them. */
+    private enum Part { HEAD, LAYER, TAIL }
     private final ShardedModel shard;
     private long lastLinkBytes;
     private final ProfileLookup power;
@@ -75,35 +77,46 @@ public final class ProfileExecutionModel implements ExecutionModel {
         this.tp = pass.shard().parallelism().tp();
         this.dtype = dtype;
         this.overheadNs = overheadNs;
-        List<OpShape> tokens = new ArrayList<>();
-        List<OpShape> seqs = new ArrayList<>();
-        List<OpShape> colls = new ArrayList<>();
-        int attn = 0;
-        int moe = 0;
-        for (OpShape o : pass.ops()) {
-            switch (o.op().family()) {
-                case TOKEN -> tokens.add(o);
-                case SEQUENCE -> seqs.add(o);
-                case ATTENTION -> attn += o.count();
-                case MOE -> moe += o.count();
-                case COLLECTIVE -> colls.add(o);
+        layers = pass.shard().model().numLayers();
+        ops = pass.ops().toArray(OpShape[]::new);
+        part = new Part[ops.length];
+        boolean seenLayer = false;
+        for (int k = 0; k < ops.length; k++) {
+            OpShape o = ops[k];
+            if (o.count() == layers && layers > 1 || (layers == 1 && isLayerOp(o.op()))) {
+                part[k] = Part.LAYER;
+                seenLayer = true;
+            } else {
+                part[k] = seenLayer ? Part.TAIL : Part.HEAD;
             }
             if (!o.op().isCollective() && !lookup.has(o.op())) {
                 lookup.latencyUs(o.op(), OpKey.tokens(1)); // throws naming the missing operator and the profile
             }
         }
-        tokenOps = tokens.stream().map(OpShape::op).toArray(Operator[]::new);
-        tokenCounts = tokens.stream().mapToInt(OpShape::count).toArray();
-        seqOps = seqs.stream().map(OpShape::op).toArray(Operator[]::new);
-        seqCounts = seqs.stream().mapToInt(OpShape::count).toArray();
-        attentionCount = attn;
-        moeCount = moe;
-        collectives = colls.toArray(OpShape[]::new);
         shard = pass.shard();
     }
 
     @Override
     public long stepNs(BatchPlan plan) {
+        cost(plan);
+        return Math.max(1, Math.round(lastHeadNs + layers * lastLayerNs + lastTailNs)) + overheadNs;
+    }
+
+    /**
+     * The time of one pipeline stage of the last costed batch: its share of decoder layers, plus the embedding on
+     * the first stage and the final norm, LM head and sampler on the last (the engine overhead goes to the first).
+     */
+    public long stageNs(int layersInStage, boolean first, boolean last) {
+        double ns = layersInStage * lastLayerNs + (first ? lastHeadNs : 0) + (last ? lastTailNs : 0);
+        return Math.max(1, Math.round(ns)) + (first ? overheadNs : 0);
+    }
+
+    /** Costs {@code plan}: per-call operator times summed into the head, one layer, and the tail of the pass. */
+    public void costPlan(BatchPlan plan) {
+        cost(plan);
+    }
+
+    private void cost(BatchPlan plan) {
         int n = plan.size();
         if (n == 0) {
             throw new IllegalArgumentException("empty batch");
@@ -127,40 +140,56 @@ public final class ProfileExecutionModel implements ExecutionModel {
                 kp += plan.computedBefore(i);
             }
         }
-        double us = 0;
-        double joulesUs = 0; // watt-microseconds, when the profile measured power
-        for (int i = 0; i < tokenOps.length; i++) {
-            double t = tokenCounts[i] * lookup.latencyUs(tokenOps[i], tokens);
-            us += t;
-            joulesUs += power == null ? 0 : t * power.latencyUs(tokenOps[i], tokens);
-        }
-        for (int i = 0; i < seqOps.length; i++) {
-            double t = seqCounts[i] * lookup.latencyUs(seqOps[i], n);
-            us += t;
-            joulesUs += power == null ? 0 : t * power.latencyUs(seqOps[i], n);
-        }
-        double attn = attentionCount * attentionUs(pc, kp, nd, kvSum, kvMax, kvMin);
-        us += attn;
-        if (power != null) {
-            long kvMean = nd == 0 ? 0 : kvSum / nd;
-            joulesUs += attn * power.attentionUs(pc, kp, nd, kvMean);
-        }
-        if (moeCount > 0) {
-            long active = shard.expectedActiveExperts(tokens);
-            double t = moeCount * lookup.moeUs(tokens, active);
-            us += t;
-            joulesUs += power == null ? 0 : t * power.moeUs(tokens, active);
-        }
-        lastWatts = power == null ? Double.NaN : joulesUs / us;
-        double ns = us * 1000;
+        long kvMean = nd == 0 ? 0 : kvSum / nd;
+        double head = 0;
+        double layer = 0;
+        double tail = 0;
+        double computeNs = 0;
+        double joulesNs = 0; // watt-nanoseconds, when the profile measured power
         lastLinkBytes = 0;
-        for (OpShape c : collectives) {
-            ns += c.count() * collectiveNs(c, tokens, n);
-            long bytes = c.messageBytes(tokens, n, dtype);
-            // ring traffic over all links: all-reduce sends 2(p-1) chunks of bytes/p per rank, all-gather p-1
-            lastLinkBytes += c.count() * (c.op() == Operator.ALLGATHER ? 1 : 2) * (long) (tp - 1) * bytes;
+        for (int k = 0; k < ops.length; k++) {
+            OpShape o = ops[k];
+            double ns;
+            double watts = Double.NaN;
+            switch (o.op().family()) {
+                case TOKEN -> {
+                    ns = lookup.latencyUs(o.op(), tokens) * 1000;
+                    watts = power == null ? 0 : power.latencyUs(o.op(), tokens);
+                }
+                case SEQUENCE -> {
+                    ns = lookup.latencyUs(o.op(), n) * 1000;
+                    watts = power == null ? 0 : power.latencyUs(o.op(), n);
+                }
+                case ATTENTION -> {
+                    ns = attentionUs(pc, kp, nd, kvSum, kvMax, kvMin) * 1000;
+                    watts = power == null ? 0 : power.attentionUs(pc, kp, nd, kvMean);
+                }
+                case MOE -> {
+                    long active = shard.expectedActiveExperts(tokens);
+                    ns = lookup.moeUs(tokens, active) * 1000;
+                    watts = power == null ? 0 : power.moeUs(tokens, active);
+                }
+                default -> {
+                    ns = collectiveNs(o, tokens, n);
+                    long bytes = o.messageBytes(tokens, n, dtype);
+                    // ring traffic over all links: all-reduce sends 2(p-1) chunks of bytes/p per rank, all-gather p-1
+                    lastLinkBytes += o.count() * (o.op() == Operator.ALLGATHER ? 1 : 2) * (long) (tp - 1) * bytes;
+                }
+            }
+            if (!Double.isNaN(watts)) {
+                computeNs += o.count() * ns;
+                joulesNs += o.count() * ns * watts;
+            }
+            switch (part[k]) {
+                case HEAD -> head += o.count() * ns;
+                case LAYER -> layer += ns;
+                default -> tail += o.count() * ns;
+            }
         }
-        return Math.max(1, Math.round(ns)) + overheadNs;
+        lastHeadNs = head;
+        lastLayerNs = layer;
+        lastTailNs = tail;
+        lastWatts = power == null ? Double.NaN : joulesNs / computeNs;
     }
 
     private double attentionUs(long pc, long kp, long nd, long kvSum, long kvMax, long kvMin) {
@@ -188,6 +217,14 @@ public final class ProfileExecutionModel implements ExecutionModel {
             return lookup.latencyUs(c.op(), bytes) * 1000;
         }
         return c.op() == Operator.ALLGATHER ? link.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
+    }
+
+    /** Operators inside a decoder layer (for a one-layer model, where counts cannot tell). */
+    private static boolean isLayerOp(Operator op) {
+        return switch (op) {
+            case EMBEDDING, FINAL_LAYERNORM, LM_HEAD, SAMPLER -> false;
+            default -> true;
+        };
     }
 
     @Override
