@@ -7,7 +7,9 @@ import servesim.formats.results.RequestRecord;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.engine.EventQueue;
 import servesim.simulator.events.NetworkCheck;
+import servesim.simulator.events.BatchDone;
 import servesim.simulator.events.RequestArrival;
+import servesim.simulator.events.StageFree;
 import servesim.simulator.events.SimEvent;
 import servesim.simulator.events.StepEnd;
 import servesim.simulator.instance.Instance;
@@ -143,7 +145,10 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         scheduleNextArrival();
         Instance in = entry.get(router.route(r, entry));
         in.accept(r, queue.nowNs());
-        if (!in.busy()) {
+        if (in.stages() > 1) {
+            in.drainInbox(queue.nowNs()); // a pipeline takes input whenever its first stage can start a batch
+            startStep(in);
+        } else if (!in.busy()) {
             startStep(in);
         }
     }
@@ -152,7 +157,36 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     public void endStep(int instance) {
         long now = queue.nowNs();
         Instance in = instances.get(instance);
-        BatchPlan plan = in.current();
+        produceTokens(in, in.current(), now);
+        in.endStep();
+        if (power != null) {
+            power.stepEnded(in, now, in.stepLinkBytes());
+        }
+        in.drainInbox(now);
+        startStep(in);
+    }
+
+    /** A pipelined instance's first stage is free: input waiting is queued and another batch may start. */
+    public void stageFree(int instance) {
+        Instance in = instances.get(instance);
+        in.drainInbox(queue.nowNs());
+        startStep(in);
+    }
+
+    /** A pipelined instance's oldest batch is done: its tokens are produced and the pipeline refills. */
+    public void batchDone(int instance) {
+        long now = queue.nowNs();
+        Instance in = instances.get(instance);
+        produceTokens(in, in.finishPipelinedBatch(), now);
+        if (power != null && !in.busy()) {
+            power.stepEnded(in, now, in.stepLinkBytes());
+        }
+        in.drainInbox(now);
+        startStep(in);
+    }
+
+    /** The tokens a finished batch produced: progress, samples, finishes and hand-offs. */
+    private void produceTokens(Instance in, BatchPlan plan, long now) {
         for (int k = 0; k < plan.size(); k++) {
             Request r = plan.request(k);
             int n = plan.numNew(k);
@@ -179,12 +213,6 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             }
         }
         in.scheduler().removeFinished();
-        in.endStep();
-        if (power != null) {
-            power.stepEnded(in, now, in.stepLinkBytes());
-        }
-        in.drainInbox(now);
-        startStep(in);
     }
 
     private void finish(Instance in, Request r, long now) {
@@ -200,6 +228,18 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     }
 
     private void startStep(Instance in) {
+        if (in.stages() > 1) {
+            boolean wasIdle = !in.busy();
+            long[] t = in.startPipelinedBatch(queue.nowNs());
+            if (t != null) {
+                queue.schedule(t[0], StepEnd.PHASE, new StageFree(in.id()));
+                queue.schedule(t[1], StepEnd.PHASE, new BatchDone(in.id()));
+                if (power != null && wasIdle) {
+                    power.stepStarted(in, queue.nowNs(), Double.NaN);
+                }
+            }
+            return;
+        }
         long d = in.startStep(queue.nowNs());
         if (d > 0) {
             if (in.streamedWeights().isEmpty()) {

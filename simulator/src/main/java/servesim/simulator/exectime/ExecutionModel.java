@@ -7,6 +7,15 @@ public interface ExecutionModel {
     /** Duration of the step that runs {@code plan}, nanoseconds (always > 0 for a non-empty plan). */
     long stepNs(BatchPlan plan);
 
+    /** Costs {@code plan} for {@link #stageNs} without summing a step. */
+    void costPlan(BatchPlan plan);
+
+    /** One pipeline stage of the last costed plan: its layers, plus the head on the first and the tail on the last. */
+    long stageNs(int layersInStage, boolean first, boolean last);
+
+    /** Sending a batch's activations ({@code tokens} rows of the hidden size) to the next pipeline stage. */
+    long activationTransferNs(long tokens);
+
     /**
      * Mean device power of the last timed step from the profile's measured {@code power_w} (each operator's power
      * weighted by its time), or NaN when the profile measured none.

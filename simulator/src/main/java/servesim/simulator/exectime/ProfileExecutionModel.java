@@ -106,12 +106,14 @@ public final class ProfileExecutionModel implements ExecutionModel {
      * The time of one pipeline stage of the last costed batch: its share of decoder layers, plus the embedding on
      * the first stage and the final norm, LM head and sampler on the last (the engine overhead goes to the first).
      */
+    @Override
     public long stageNs(int layersInStage, boolean first, boolean last) {
         double ns = layersInStage * lastLayerNs + (first ? lastHeadNs : 0) + (last ? lastTailNs : 0);
         return Math.max(1, Math.round(ns)) + (first ? overheadNs : 0);
     }
 
     /** Costs {@code plan}: per-call operator times summed into the head, one layer, and the tail of the pass. */
+    @Override
     public void costPlan(BatchPlan plan) {
         cost(plan);
     }
@@ -225,6 +227,13 @@ public final class ProfileExecutionModel implements ExecutionModel {
             case EMBEDDING, FINAL_LAYERNORM, LM_HEAD, SAMPLER -> false;
             default -> true;
         };
+    }
+
+    /** Point-to-point over the instance's link: the hidden-state rows, then the link latency. */
+    @Override
+    public long activationTransferNs(long tokens) {
+        double bytes = tokens * (double) shard.hidden() * dtype.bytes();
+        return Math.round(bytes / link.bandwidthBytesPerSec() * 1e9 + link.latencyNs());
     }
 
     @Override

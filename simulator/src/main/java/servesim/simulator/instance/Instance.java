@@ -20,6 +20,8 @@ public final class Instance {
     private final ExecutionModel exec;
     private final Placement placement;
     private final ArrayDeque<Request> inbox = new ArrayDeque<>();
+    private final ArrayDeque<InFlight> pipeline = new ArrayDeque<>();
+    private final long[] stageFreeNs;
     private BatchPlan current;
     private long stepStartNs;
     private long stepEndNs;
@@ -36,10 +38,20 @@ public final class Instance {
      * @param layers          decoder layers (a hand-off streams layer by layer)
      * @param kvBytesPerToken KV bytes of one token across all of the instance's ranks
      * @param streamedWeights weight bytes read from other memory tiers every step, by location ("cpu", "cxl:N")
+     * @param stageLayers     decoder layers of each pipeline stage (one entry without pipeline parallelism)
      */
     public record Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
-                            java.util.Map<String, Long> streamedWeights) {
-        public static final Placement SINGLE = new Placement(Role.BOTH, 0, 1, 1, 0, java.util.Map.of());
+                            java.util.Map<String, Long> streamedWeights, int[] stageLayers) {
+        public static final Placement SINGLE = new Placement(Role.BOTH, 0, 1, 1, 0, java.util.Map.of(), new int[] {1});
+
+        public Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
+                         java.util.Map<String, Long> streamedWeights) {
+            this(role, node, ranks, layers, kvBytesPerToken, streamedWeights, new int[] {layers});
+        }
+
+        public int stages() {
+            return stageLayers.length;
+        }
     }
 
     public Instance(int id, String name, VllmV1Scheduler scheduler, KvCacheManager kv, ExecutionModel exec) {
@@ -54,6 +66,7 @@ public final class Instance {
         this.kv = kv;
         this.exec = exec;
         this.placement = placement;
+        this.stageFreeNs = new long[placement.stages()];
     }
 
     public Role role() {
@@ -97,7 +110,60 @@ public final class Instance {
     }
 
     public boolean busy() {
-        return current != null;
+        return current != null || !pipeline.isEmpty();
+    }
+
+    /** Pipeline stages (1 without pipeline parallelism). */
+    public int stages() {
+        return placement.stages();
+    }
+
+    /** A batch in a pipeline: its plan and when it leaves the last stage. */
+    public record InFlight(BatchPlan plan, long endNs) {
+    }
+
+    /**
+     * Plans a batch into the pipeline at {@code nowNs} when stage 0 is free and fewer than {@code stages} batches
+     * are in flight. Its stage times are known at planning, and stages take batches in order, so its whole path
+     * is fixed now: stage s starts when both stage s is free and the batch has left stage s-1 and crossed the
+     * link. Returns {stage 0 free again, batch done}, or null when nothing can or need run.
+     */
+    public long[] startPipelinedBatch(long nowNs) {
+        if (pipeline.size() >= stages() || stageFreeNs[0] > nowNs) {
+            return null;
+        }
+        BatchPlan plan = scheduler.schedule(nowNs);
+        if (plan.isEmpty()) {
+            return null;
+        }
+        exec.costPlan(plan);
+        long transfer = exec.activationTransferNs(plan.totalTokens());
+        long t = nowNs;
+        int[] layers = placement.stageLayers();
+        for (int s = 0; s < layers.length; s++) {
+            long start = Math.max(stageFreeNs[s], s == 0 ? t : t + transfer);
+            long end = start + exec.stageNs(layers[s], s == 0, s == layers.length - 1);
+            busyNs += end - start;
+            stageFreeNs[s] = end;
+            t = end;
+        }
+        BatchPlan snapshot = plan.copy();
+        for (int i = 0; i < snapshot.size(); i++) {
+            snapshot.request(i).setInFlight(true);
+        }
+        pipeline.addLast(new InFlight(snapshot, t));
+        steps++;
+        scheduledTokens += snapshot.totalTokens();
+        return new long[] {stageFreeNs[0], t};
+    }
+
+    /** The oldest batch in flight leaves the pipeline (batches leave in the order they entered). */
+    public BatchPlan finishPipelinedBatch() {
+        BatchPlan plan = pipeline.pollFirst().plan();
+        for (int i = 0; i < plan.size(); i++) {
+            plan.request(i).setInFlight(false);
+        }
+        return plan;
     }
 
     /** A routed request: straight into the scheduler when idle, else into the input queue. */

@@ -29,6 +29,7 @@ public final class Request {
     private int numBlocks;
     private int cachedBlocks;
     private int storedChunks;
+    private boolean inFlight;
     private long[] blockHashes;
     private int numHashed;
 
@@ -173,6 +174,15 @@ public final class Request {
     public void clearBlocks() {
         numBlocks = 0;
         cachedBlocks = 0;
+    }
+
+    /** Whether a pipeline batch holding this request is still in flight (it cannot be scheduled again until back). */
+    public boolean inFlight() {
+        return inFlight;
+    }
+
+    public void setInFlight(boolean f) {
+        inFlight = f;
     }
 
     /** How many leading chunks a prefix store has been given (write-through progress). */

@@ -13,6 +13,17 @@ public final class BatchPlan {
     private int size;
     private int totalTokens;
 
+    /** An independent copy (a pipeline keeps several batches in flight while the scheduler plans the next). */
+    public BatchPlan copy() {
+        BatchPlan c = new BatchPlan();
+        c.requests = java.util.Arrays.copyOf(requests, Math.max(1, size));
+        c.numNew = java.util.Arrays.copyOf(numNew, Math.max(1, size));
+        c.computedBefore = java.util.Arrays.copyOf(computedBefore, Math.max(1, size));
+        c.size = size;
+        c.totalTokens = totalTokens;
+        return c;
+    }
+
     void clear() {
         for (int i = 0; i < size; i++) {
             requests[i] = null;

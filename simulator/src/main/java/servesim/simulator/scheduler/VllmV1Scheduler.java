@@ -67,7 +67,7 @@ public final class VllmV1Scheduler {
         int i = 0;
         while (i < running.size() && budget > 0) {
             Request r = running.get(i);
-            int n = Math.min(cap(r.numTokens() - r.numComputed()), budget);
+            int n = r.inFlight() ? 0 : Math.min(cap(r.numTokens() - r.numComputed()), budget);
             if (n <= 0) {
                 i++;
                 continue;
@@ -76,7 +76,11 @@ public final class VllmV1Scheduler {
             while (!allocated) {
                 allocated = kv.allocateSlots(r, n, 0, false);
                 if (!allocated) {
-                    Request victim = running.remove(running.size() - 1);
+                    int v = lastPreemptible();
+                    if (v < 0) {
+                        break; // every other request is in a pipeline batch still in flight
+                    }
+                    Request victim = running.remove(v);
                     preempt(victim);
                     preempted = true;
                     if (victim == r) {
@@ -145,6 +149,16 @@ public final class VllmV1Scheduler {
         r.setNumComputed(computedTokens);
         r.moveTo(RequestState.RUNNING);
         running.add(r);
+    }
+
+    /** The last running request not in a pipeline batch in flight (vLLM preempts from the tail), or -1. */
+    private int lastPreemptible() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            if (!running.get(i).inFlight()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private int cap(int n) {

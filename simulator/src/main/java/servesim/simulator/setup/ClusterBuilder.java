@@ -46,8 +46,9 @@ public final class ClusterBuilder {
                                      EngineSettings base, ProfileFinder finder, Path profileOverride,
                                      double activationReserveGiB) {
         String where = "instance " + s.id() + " (node " + s.node() + ")";
-        if (s.pp() > 1) {
-            unsupported(src, where + " pp_size", "pipeline parallelism");
+        if (s.pp() > 1 && (s.pdType() != null || (s.placement() != null
+                && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.equals("npu"))))) {
+            unsupported(src, where + " pp_size", "pipeline parallelism combined with disaggregation or weight tiers");
         }
         if (s.ep() > 1 || s.dpGroup() != null) {
             unsupported(src, where + " ep_size/dp_group", "expert and data parallelism");
@@ -63,14 +64,21 @@ public final class ClusterBuilder {
         ModelConfig model = ModelCatalog.get().resolve(s.model());
         Parallelism p = Parallelism.tp(s.tp());
         p.check(model, src + ", " + where);
+        if (s.pp() > model.numLayers()) {
+            throw new InputException(src, where + " pp_size", "pp_size " + s.pp() + " exceeds the " + model.numLayers()
+                    + " layers of " + model.id() + ".", "use at most " + model.numLayers() + " stages.");
+        }
         Dtype dtype = Dtype.parse(engine.dtype(), where + " dtype");
         Path profilePath = profileOverride != null ? profileOverride
                 : finder.find(s.hardware(), s.model(), dtype.label(), s.tp(), src + ", " + where);
         Profile profile = ProfileReader.read(profilePath);
         checkProfile(profile, profilePath, model, s);
         var weights = WeightPlacement.bytesByLocation(s.placement(), model, dtype, cluster, node, src + ", " + where);
-        KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p, weights.getOrDefault("npu", 0L) / p.tp(),
-                activationReserveGiB, src + ", " + where);
+        int[] stages = stageLayers(model.numLayers(), s.pp());
+        double share = java.util.Arrays.stream(stages).max().getAsInt() / (double) model.numLayers();
+        KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p,
+                Math.round(weights.getOrDefault("npu", 0L) / (double) p.tp() * share), share, activationReserveGiB,
+                src + ", " + where);
         List<String> notes = new ArrayList<>();
         String evict = null;
         if (s.placement() != null) {
@@ -82,7 +90,8 @@ public final class ClusterBuilder {
             evict = tiers.isEmpty() ? null : tiers.get(0);
         }
         return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
-                engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict);
+                engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict,
+                stages);
     }
 
     private static void checkProfile(Profile profile, Path path, ModelConfig model, InstanceSpec s) {
@@ -98,6 +107,19 @@ public final class ClusterBuilder {
             throw new InputException(path, "schema metadata 'model'", "profile measured " + profile.metadata().model()
                     + " but the instance serves " + s.model() + ".", "use a profile of " + s.model() + ".");
         }
+    }
+
+    /**
+     * Decoder layers per pipeline stage as vLLM splits them ({@code get_pp_indices}): an equal share each, and the
+     * remainder one layer apiece to the stages before the last (which also runs the LM head).
+     */
+    static int[] stageLayers(int layers, int pp) {
+        int[] out = new int[pp];
+        java.util.Arrays.fill(out, layers / pp);
+        for (int i = 2; i < layers % pp + 2; i++) {
+            out[pp - i]++;
+        }
+        return out;
     }
 
     /** Prefill instances need decode instances (and the reverse), all serving one model, so KV can move. */

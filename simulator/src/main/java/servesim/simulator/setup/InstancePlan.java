@@ -25,11 +25,12 @@ import servesim.simulator.instance.Role;
  * @param weightBytes   weight bytes (all ranks) by location: npu, cpu, cxl:N
  * @param notes         facts about the plan a report should repeat
  * @param kvEvictTier   the tier the config evicts KV to ({@code cpu}, {@code cxl:N}), or null
+ * @param stageLayers   decoder layers per pipeline stage
  */
 public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
                            Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
                            Role role, int node, int devices, java.util.Map<String, Long> weightBytes,
-                           java.util.List<String> notes, String kvEvictTier) {
+                           java.util.List<String> notes, String kvEvictTier, int[] stageLayers) {
     /** Weight bytes that live off the device, by location. */
     public java.util.Map<String, Long> offDeviceWeights() {
         java.util.Map<String, Long> m = new java.util.TreeMap<>(weightBytes);

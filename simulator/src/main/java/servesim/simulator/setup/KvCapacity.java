@@ -22,9 +22,13 @@ import servesim.models.Parallelism;
  */
 public record KvCapacity(int blocks, String from) {
 
-    /** @param weightBytesPerRank weights held on each device (off-device weights excluded) */
+    /**
+     * @param weightBytesPerRank weights held on the most loaded device (off-device weights excluded)
+     * @param layerShare         share of the layers that device holds (1, or the largest pipeline stage's share)
+     */
     public static KvCapacity of(EngineSettings engine, MemorySpec mem, ModelConfig model, Parallelism p,
-                                long weightBytesPerRank, double activationReserveGiB, String where) {
+                                long weightBytesPerRank, double layerShare, double activationReserveGiB,
+                                String where) {
         if (engine.numGpuBlocks() > 0) {
             return new KvCapacity(engine.numGpuBlocks(), "num_gpu_blocks from the engine settings");
         }
@@ -33,7 +37,7 @@ public record KvCapacity(int blocks, String from) {
         double weights = weightBytesPerRank;
         Dtype kvDtype = Dtype.parse(engine.dtype(), where);
         double usable = mem.sizeBytes() * util - weights - activationReserveGiB * (1L << 30);
-        long perBlock = (long) engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp());
+        long perBlock = Math.round(engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp()) * layerShare);
         long blocks = (long) Math.floor(usable / perBlock);
         if (blocks < 2) {
             throw new InputException(where, "npu_mem", String.format(Locale.ROOT, "%s does not fit: %.2f GiB x %.3f "

@@ -58,7 +58,7 @@ public final class SimulationFactory {
             Dtype kvDtype = Dtype.parse(e.dtype(), p.name());
             var placement = new Instance.Placement(p.role(), p.node(), p.devices(), p.model().numLayers(),
                     p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp(),
-                    p.offDeviceWeights());
+                    p.offDeviceWeights(), p.stageLayers());
             instances.add(new Instance(instances.size(), p.name(), sched, kv, exec, placement));
         }
         checkFits(plans, workload);

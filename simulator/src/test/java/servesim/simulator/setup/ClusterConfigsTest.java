@@ -112,6 +112,24 @@ class ClusterConfigsTest {
         assertTrue(ran.size() >= 10, "ran " + ran);
     }
 
+    /** Llama-3.1-8B over 2, 4 and 8 pipeline stages: every request completes, nothing stalls. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4, 8})
+    void llamaPipelinesRunToCompletion(int pp, @TempDir Path dir) throws IOException {
+        Path cluster = dir.resolve("pp.json");
+        Files.writeString(cluster, "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 20000, \"nodes\": [{"
+                + "\"instances\": [{\"model_name\": \"meta-llama/Llama-3.1-8B\", \"hardware\": \"RTXPRO6000\", "
+                + "\"npu_mem\": {\"mem_size\": 96}, \"tp_size\": 1, \"pp_size\": " + pp + ", \"num_npus\": " + pp
+                + "}]}]}");
+        Scenario s = new Scenario("pp" + pp, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
+                DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null, 0,
+                "round_robin", 1, 0, 1.0, dir.resolve("out"));
+        ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
+        assertEquals(300, run.result().requests().size());
+        assertEquals(pp, run.plans().get(0).stageLayers().length);
+        assertEquals(32, java.util.Arrays.stream(run.plans().get(0).stageLayers()).sum());
+    }
+
     /**
      * Heterogeneous hardware: an H100 prefill instance and an A100 decode instance, each on its own (analytical)
      * profile found by its hardware label. The A100 decodes slower per token than an H100 would.

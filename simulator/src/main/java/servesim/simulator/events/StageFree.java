@@ -1,0 +1,16 @@
+package servesim.simulator.events;
+
+import servesim.simulator.Simulation;
+
+/** A pipelined instance's first stage is free: take input and try to start another batch. */
+public record StageFree(int instance) implements SimEvent {
+    @Override
+    public int phase() {
+        return StepEnd.PHASE;
+    }
+
+    @Override
+    public void handle(Simulation sim) {
+        sim.stageFree(instance);
+    }
+}
