@@ -11,6 +11,7 @@ import servesim.models.OpKey;
 import servesim.models.OpShape;
 import servesim.models.Operator;
 import servesim.models.ShardedModel;
+import servesim.simulator.moe.ExpertRouting;
 import servesim.simulator.scheduler.BatchPlan;
 
 /**
@@ -53,6 +54,11 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private long lastLinkBytes;
     private final ProfileLookup power;
     private final ProfileLookup collectiveProfile;
+    private final ProfileLookup moe;
+    private final ExpertRouting routing;
+    private final int ep;
+    private final long[] rankPairs;
+    private final long[] rankActive;
     private double lastWatts = Double.NaN;
 
     public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
@@ -69,6 +75,25 @@ public final class ProfileExecutionModel implements ExecutionModel {
     /** @param collectiveLookup a collective profile for this TP degree (measured times), or null for the ring */
     public ProfileExecutionModel(ProfileLookup lookup, ProfileLookup power, ProfileLookup collectiveLookup,
                                  SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype, long overheadNs) {
+        this(lookup, power, collectiveLookup, null, null, skew, pass, link, dtype, overheadNs);
+    }
+
+    /**
+     * @param moeLookup the MoE table when it comes from another profile (expert parallelism runs whole experts, so
+     *                  the single-rank table applies), or null for {@code lookup}'s
+     * @param routing   how tokens spread over expert-parallel ranks (null without expert parallelism)
+     */
+    public ProfileExecutionModel(ProfileLookup lookup, ProfileLookup power, ProfileLookup collectiveLookup,
+                                 ProfileLookup moeLookup, ExpertRouting routing, SkewTable skew, ForwardPass pass,
+                                 LinkSpec link, Dtype dtype, long overheadNs) {
+        this.moe = moeLookup != null ? moeLookup : lookup;
+        this.routing = routing;
+        this.ep = pass.shard().parallelism().ep();
+        this.rankPairs = new long[ep];
+        this.rankActive = new long[ep];
+        if (ep > 1 && routing == null) {
+            throw new IllegalArgumentException("expert parallelism needs an expert routing policy");
+        }
         this.collectiveProfile = collectiveLookup;
         this.power = power;
         this.lookup = lookup;
@@ -89,8 +114,9 @@ public final class ProfileExecutionModel implements ExecutionModel {
             } else {
                 part[k] = seenLayer ? Part.TAIL : Part.HEAD;
             }
-            if (!o.op().isCollective() && !lookup.has(o.op())) {
-                lookup.latencyUs(o.op(), OpKey.tokens(1)); // throws naming the missing operator and the profile
+            ProfileLookup source = o.op() == Operator.MOE ? moe : lookup;
+            if (!o.op().isCollective() && !source.has(o.op())) {
+                source.latencyUs(o.op(), OpKey.tokens(1)); // throws naming the missing operator and the profile
             }
         }
         shard = pass.shard();
@@ -167,9 +193,9 @@ public final class ProfileExecutionModel implements ExecutionModel {
                     watts = power == null ? 0 : power.attentionUs(pc, kp, nd, kvMean);
                 }
                 case MOE -> {
-                    long active = shard.expectedActiveExperts(tokens);
-                    ns = lookup.moeUs(tokens, active) * 1000;
-                    watts = power == null ? 0 : power.moeUs(tokens, active);
+                    ns = moeNs(tokens);
+                    watts = power == null || !power.has(Operator.MOE) ? 0
+                            : power.moeUs(tokens, shard.expectedActiveExperts(tokens));
                 }
                 default -> {
                     ns = collectiveNs(o, tokens, n);
@@ -192,6 +218,27 @@ public final class ProfileExecutionModel implements ExecutionModel {
         lastLayerNs = layer;
         lastTailNs = tail;
         lastWatts = power == null ? Double.NaN : joulesNs / computeNs;
+    }
+
+    /**
+     * One MoE layer: without expert parallelism, the table at (tokens, expected active experts); with it, each
+     * rank's share from the routing policy, looked up as (its pairs / k token rows, its active experts), and the
+     * layer waits for the slowest rank.
+     */
+    private double moeNs(long tokens) {
+        if (ep == 1) {
+            return moe.moeUs(tokens, shard.expectedActiveExperts(tokens)) * 1000;
+        }
+        int k = shard.model().expertsPerToken();
+        routing.route(tokens, shard.model().numExperts(), k, ep, rankPairs, rankActive);
+        double slowest = 0;
+        for (int r = 0; r < ep; r++) {
+            if (rankPairs[r] > 0) {
+                long rows = (rankPairs[r] + k - 1) / k;
+                slowest = Math.max(slowest, moe.moeUs(rows, Math.max(1, rankActive[r])));
+            }
+        }
+        return slowest * 1000;
     }
 
     private double attentionUs(long pc, long kp, long nd, long kvSum, long kvMax, long kvMin) {

@@ -15,6 +15,7 @@ import servesim.models.ModelCatalog;
 import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
 import servesim.simulator.instance.Role;
+import servesim.simulator.moe.ExpertRoutingRegistry;
 
 /**
  * Resolves a cluster config into {@link InstancePlan}s: each instance's model, split, engine settings (the
@@ -50,8 +51,12 @@ public final class ClusterBuilder {
                 && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.equals("npu"))))) {
             unsupported(src, where + " pp_size", "pipeline parallelism combined with disaggregation or weight tiers");
         }
-        if (s.ep() > 1 || s.dpGroup() != null) {
-            unsupported(src, where + " ep_size/dp_group", "expert and data parallelism");
+        if (s.dpGroup() != null) {
+            unsupported(src, where + " dp_group", "data parallelism (expert parallelism across a DP group)");
+        }
+        if (s.ep() > 1 && s.ep() != s.tp()) {
+            unsupported(src, where + " ep_size", "expert parallelism over a degree other than tp_size (" + s.ep()
+                    + " vs " + s.tp() + ")");
         }
         if (s.placement() != null && s.placement().kvLocations().stream().anyMatch(l -> !l.equals("npu"))) {
             unsupported(src, where + " placement.kv_loc", "KV cache placed off the device");
@@ -62,7 +67,7 @@ public final class ClusterBuilder {
         }
         EngineSettings engine = base.with(s.fields());
         ModelConfig model = ModelCatalog.get().resolve(s.model());
-        Parallelism p = Parallelism.tp(s.tp());
+        Parallelism p = new Parallelism(s.tp(), s.ep());
         p.check(model, src + ", " + where);
         if (s.pp() > model.numLayers()) {
             throw new InputException(src, where + " pp_size", "pp_size " + s.pp() + " exceeds the " + model.numLayers()
@@ -80,6 +85,8 @@ public final class ClusterBuilder {
                 Math.round(weights.getOrDefault("npu", 0L) / (double) p.tp() * share), share, activationReserveGiB,
                 src + ", " + where);
         List<String> notes = new ArrayList<>();
+        Expert experts = experts(s, model, dtype, profilePath, profile, finder, profileOverride, src + ", " + where,
+                notes);
         String evict = null;
         if (s.placement() != null) {
             List<String> tiers = s.placement().kvEvict().stream().filter(l -> !l.equals("npu")).toList();
@@ -91,7 +98,42 @@ public final class ClusterBuilder {
         }
         return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
                 engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict,
-                stages);
+                stages, experts.profilePath(), experts.profile(), experts.routing());
+    }
+
+    /** The MoE table and routing policy of an expert-parallel instance. */
+    private record Expert(Path profilePath, Profile profile, String routing) {
+    }
+
+    /**
+     * Expert parallelism runs whole experts on each rank, so its MoE costs come from the single-rank (tp1)
+     * profile's MoE table (the one LLMServingSim's bundles measure); routing over ranks follows the instance's
+     * {@code expert_routing} ({@code balanced} unless given).
+     */
+    private static Expert experts(InstanceSpec s, ModelConfig model, Dtype dtype, Path profilePath, Profile profile,
+                                  ProfileFinder finder, Path profileOverride, String where, List<String> notes) {
+        String routing = s.fields().text("expert_routing", "balanced");
+        if (s.ep() == 1 || !model.isMoe()) {
+            if (s.fields().has("expert_routing")) {
+                throw new InputException(s.fields().source(), s.fields().where("expert_routing"),
+                        "expert_routing is set but the instance has no expert parallelism.",
+                        "remove expert_routing, or set ep_size > 1 on an MoE model.");
+            }
+            return new Expert(null, null, null);
+        }
+        ExpertRoutingRegistry.check(routing, s.fields().source(), s.fields().where("expert_routing"));
+        if (profile.metadata().tp() == 1) {
+            return new Expert(profilePath, profile, routing);
+        }
+        if (profileOverride != null) {
+            throw new InputException(where, "ep_size", "expert parallelism needs a tp1 profile for whole-expert MoE "
+                    + "costs, but --profile names one tp" + profile.metadata().tp() + " profile.",
+                    "drop --profile so profiles are found under the profile roots, or run ep_size 1.");
+        }
+        Path tp1 = finder.find(s.hardware(), s.model(), dtype.label(), 1, where + " (MoE table for ep_size "
+                + s.ep() + ")");
+        notes.add("expert parallelism " + s.ep() + " (" + routing + " routing): MoE costs from " + tp1);
+        return new Expert(tp1, ProfileReader.read(tp1), routing);
     }
 
     private static void checkProfile(Profile profile, Path path, ModelConfig model, InstanceSpec s) {

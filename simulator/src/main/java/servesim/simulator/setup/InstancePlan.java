@@ -26,11 +26,15 @@ import servesim.simulator.instance.Role;
  * @param notes         facts about the plan a report should repeat
  * @param kvEvictTier   the tier the config evicts KV to ({@code cpu}, {@code cxl:N}), or null
  * @param stageLayers   decoder layers per pipeline stage
+ * @param moeProfilePath profile whose MoE table an expert-parallel instance uses (null without EP)
+ * @param moeProfile    that profile's contents (null without EP)
+ * @param expertRouting expert-routing policy name (null without EP)
  */
 public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
                            Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
                            Role role, int node, int devices, java.util.Map<String, Long> weightBytes,
-                           java.util.List<String> notes, String kvEvictTier, int[] stageLayers) {
+                           java.util.List<String> notes, String kvEvictTier, int[] stageLayers,
+                           Path moeProfilePath, Profile moeProfile, String expertRouting) {
     /** Weight bytes that live off the device, by location. */
     public java.util.Map<String, Long> offDeviceWeights() {
         java.util.Map<String, Long> m = new java.util.TreeMap<>(weightBytes);

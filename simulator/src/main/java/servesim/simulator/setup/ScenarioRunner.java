@@ -78,7 +78,7 @@ public final class ScenarioRunner {
         Simulation sim = SimulationFactory.build(plans, link, s.collectives(), topology,
                 RouterRegistry.create(s.router(), s.seed(), "router"),
                 RouterRegistry.create(s.router(), s.seed() + 1, "router"), workload,
-                Math.round(s.tickSeconds() * 1e9), warnings);
+                Math.round(s.tickSeconds() * 1e9), warnings, s.seed());
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
             sim.attachPower(powerModel(cluster, plans, sim, Math.round(s.tickSeconds() * 1e9)));
         }

@@ -17,6 +17,8 @@ import servesim.simulator.exectime.LinkSpec;
 import servesim.simulator.exectime.ProfileExecutionModel;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;
+import servesim.simulator.moe.ExpertRouting;
+import servesim.simulator.moe.ExpertRoutingRegistry;
 import servesim.simulator.network.Topology;
 import servesim.simulator.router.Router;
 import servesim.simulator.scheduler.SchedulerConfig;
@@ -37,6 +39,13 @@ public final class SimulationFactory {
     public static Simulation build(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
                                    Topology.Spec topology, Router router, Router decodeRouter,
                                    List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings) {
+        return build(plans, link, collectives, topology, router, decodeRouter, workload, tickNs, warnings, 0);
+    }
+
+    /** @param seed seeds the sampled expert-routing policies (instance i draws from seed + i) */
+    public static Simulation build(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
+                                   Topology.Spec topology, Router router, Router decodeRouter,
+                                   List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings, long seed) {
         List<Instance> instances = new ArrayList<>();
         for (InstancePlan p : plans) {
             var e = p.engine();
@@ -47,9 +56,13 @@ public final class SimulationFactory {
                 java.nio.file.Path f = collectives.resolve("tp" + p.parallelism().tp() + ".arrow");
                 coll = ProfileLookup.compile(servesim.formats.profile.ProfileReader.read(f), f.toString(), warnings);
             }
+            ProfileLookup moe = p.moeProfile() == null || p.moeProfile() == p.profile() ? null
+                    : ProfileLookup.compile(p.moeProfile(), p.moeProfilePath().toString(), warnings);
+            ExpertRouting routing = p.expertRouting() == null ? null
+                    : ExpertRoutingRegistry.create(p.expertRouting(), seed + instances.size(), p.name());
             var exec = new ProfileExecutionModel(lookup, measuredPower == null ? null
-                    : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings), coll,
-                    SkewTable.of(p.profile()),
+                    : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings), coll, moe,
+                    routing, SkewTable.of(p.profile()),
                     ForwardPass.of(p.model(), p.parallelism()), link, Dtype.parse(e.dtype(), p.name()),
                     e.stepOverheadNs());
             var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());

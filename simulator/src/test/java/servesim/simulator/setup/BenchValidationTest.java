@@ -100,7 +100,9 @@ class BenchValidationTest {
         InputException e = assertThrows(InputException.class, () -> ScenarioRunner.run(scenario("RTXPRO6000",
                 "Qwen3-30B-A3B-Instruct-2507", "sharegpt-qwen3-30b-a3b-300-sps10.jsonl", out),
                 new LookupWarnings(m -> { })));
-        assertTrue(e.getMessage().contains("expert and data parallelism is not simulated"), e.getMessage());
+        assertTrue(e.getMessage().contains("dp_group")
+                && e.getMessage().contains("data parallelism (expert parallelism across a DP group) is not simulated"),
+                e.getMessage());
     }
 
     /** Same inputs, same seed: byte-identical output files. */

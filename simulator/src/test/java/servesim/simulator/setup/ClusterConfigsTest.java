@@ -112,6 +112,49 @@ class ClusterConfigsTest {
         assertTrue(ran.size() >= 10, "ran " + ran);
     }
 
+    /**
+     * Expert parallelism (ep = tp = 2) on Qwen3-30B-A3B: MoE costs come from the tp1 table, per rank, and the layer
+     * waits for the busiest rank, so the routing policy changes decode time. An ep that is
+     * not tp, and an unknown policy, are refused by field; TP-sharded experts need the tp2 MoE table, which the
+     * bundle lacks, so that run fails naming the operator.
+     */
+    @Test
+    void expertParallelRoutingShapesDecodeTime(@TempDir Path dir) throws IOException {
+        double balanced = moeTpot(dir, "2, \"expert_routing\": \"balanced\"", "b");
+        double skewed = moeTpot(dir, "2, \"expert_routing\": \"skewed\"", "s");
+        double roundRobin = moeTpot(dir, "2, \"expert_routing\": \"round_robin\"", "r");
+        System.out.printf("Qwen3-30B-A3B tp2 ep2 mean TPOT ms: balanced %.3f, round_robin %.3f, skewed %.3f%n",
+                balanced, roundRobin, skewed);
+        // Zipf routing both loads the busiest rank with more pairs and touches fewer distinct experts (less weight
+        // traffic in memory-bound decode); on this table the two nearly cancel, but the policy must show
+        assertTrue(Math.abs(skewed - balanced) / balanced > 0.005, "skewed " + skewed + " vs balanced " + balanced);
+        assertTrue(Math.abs(roundRobin - balanced) / balanced < 0.1, "round_robin " + roundRobin);
+        InputException odd = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> moeTpot(dir, "2, \"expert_routing\": \"hot\"", "h"));
+        assertTrue(odd.getMessage().contains("expert_routing") && odd.getMessage().contains("skewed"),
+                odd.getMessage());
+        Exception noTable = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> moeTpot(dir, "1", "t"));
+        assertTrue(noTable.getMessage().contains("'moe'"), noTable.getMessage());
+        InputException four = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> moeTpot(dir, "4", "f"));
+        assertTrue(four.getMessage().contains("ep_size"), four.getMessage());
+    }
+
+    private static double moeTpot(Path dir, String ep, String name) throws IOException {
+        Path cluster = dir.resolve(name + ".json");
+        Files.writeString(cluster, "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 20000, \"nodes\": [{"
+                + "\"instances\": [{\"model_name\": \"Qwen/Qwen3-30B-A3B-Instruct-2507\", \"hardware\": "
+                + "\"RTXPRO6000\", \"npu_mem\": {\"mem_size\": 96}, \"tp_size\": 2, \"num_npus\": 2, "
+                + "\"ep_size\": " + ep + "}]}]}");
+        Scenario s = new Scenario(name, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
+                DATA.resolve("workloads/sharegpt-qwen3-30b-a3b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null,
+                0, "round_robin", 1, 0, 1.0, dir.resolve(name));
+        ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
+        assertEquals(300, run.result().requests().size());
+        return ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
+    }
+
     /** Llama-3.1-8B over 2, 4 and 8 pipeline stages: every request completes, nothing stalls. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4, 8})
