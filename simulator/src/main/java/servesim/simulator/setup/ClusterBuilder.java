@@ -54,10 +54,6 @@ public final class ClusterBuilder {
         if (s.dpGroup() != null) {
             unsupported(src, where + " dp_group", "data parallelism (expert parallelism across a DP group)");
         }
-        if (s.ep() > 1 && s.ep() != s.tp()) {
-            unsupported(src, where + " ep_size", "expert parallelism over a degree other than tp_size (" + s.ep()
-                    + " vs " + s.tp() + ")");
-        }
         if (s.placement() != null && s.placement().kvLocations().stream().anyMatch(l -> !l.equals("npu"))) {
             unsupported(src, where + " placement.kv_loc", "KV cache placed off the device");
         }
@@ -69,6 +65,10 @@ public final class ClusterBuilder {
         ModelConfig model = ModelCatalog.get().resolve(s.model());
         Parallelism p = new Parallelism(s.tp(), s.ep());
         p.check(model, src + ", " + where);
+        if (s.ep() > 1 && s.ep() != s.tp()) {
+            unsupported(src, where + " ep_size", "expert parallelism over a degree other than tp_size (" + s.ep()
+                    + " vs " + s.tp() + ")");
+        }
         if (s.pp() > model.numLayers()) {
             throw new InputException(src, where + " pp_size", "pp_size " + s.pp() + " exceeds the " + model.numLayers()
                     + " layers of " + model.id() + ".", "use at most " + model.numLayers() + " stages.");
