@@ -12,6 +12,7 @@ import servesim.simulator.events.RequestArrival;
 import servesim.simulator.events.StageFree;
 import servesim.simulator.events.SimEvent;
 import servesim.simulator.events.StepEnd;
+import servesim.simulator.instance.DataParallelGroup;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;
 import servesim.simulator.kvcache.KvConnector;
@@ -57,6 +58,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     private final List<Instance> entry;
     private final List<Instance> decoders;
     private PowerModel power;
+    private DataParallelGroup[] groupOf;
     private final MemoryTimeline memory;
     private final Request[] requests;
     private final RequestRecord[] records;
@@ -107,6 +109,20 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     /** Accounts power and energy with {@code model} (built over this simulation's instances). */
     public void attachPower(PowerModel model) {
         this.power = model;
+    }
+
+    /** Makes these groups step in lock-step waves (members: no pipelines, no disaggregation, no streaming). */
+    public void lockStep(List<DataParallelGroup> groups) {
+        groupOf = new DataParallelGroup[instances.size()];
+        for (DataParallelGroup g : groups) {
+            for (Instance m : g.members()) {
+                if (m.stages() > 1 || m.role() != Role.BOTH || !m.streamedWeights().isEmpty()
+                        || groupOf[m.id()] != null) {
+                    throw new IllegalArgumentException(m.name() + " cannot join data-parallel group " + g.name());
+                }
+                groupOf[m.id()] = g;
+            }
+        }
     }
 
     /** The memory-per-tier timeline; probes can be added before the run. */
@@ -163,7 +179,10 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             power.stepEnded(in, now, in.stepLinkBytes());
         }
         in.drainInbox(now);
-        startStep(in);
+        DataParallelGroup g = groupOf == null ? null : groupOf[in.id()];
+        if (g == null || g.memberEnded()) {
+            startStep(in);
+        }
     }
 
     /** A pipelined instance's first stage is free: input waiting is queued and another batch may start. */
@@ -228,6 +247,10 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     }
 
     private void startStep(Instance in) {
+        if (groupOf != null && groupOf[in.id()] != null) {
+            startWave(groupOf[in.id()]);
+            return;
+        }
         if (in.stages() > 1) {
             boolean wasIdle = !in.busy();
             long[] t = in.startPipelinedBatch(queue.nowNs());
@@ -252,6 +275,46 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             }
             if (in.role() == Role.PREFILL) {
                 startHandOffs(in);
+            }
+        }
+    }
+
+    /**
+     * Starts a lock-step wave of a data-parallel group when all its members are idle: every member plans its
+     * batch, the group's tokens (padded to the largest batch) reach the execution models, and every member,
+     * idle ones running a dummy batch, ends at the slowest member's time.
+     */
+    private void startWave(DataParallelGroup g) {
+        if (g.inWave() || !g.hasWork()) {
+            return;
+        }
+        long now = queue.nowNs();
+        List<Instance> members = g.members();
+        BatchPlan[] plans = new BatchPlan[members.size()];
+        long padded = 0;
+        for (int i = 0; i < plans.length; i++) {
+            members.get(i).drainInbox(now);
+            plans[i] = members.get(i).planStep(now);
+            padded = Math.max(padded, plans[i].totalTokens());
+        }
+        if (padded == 0) {
+            return; // nothing schedulable (as for a lone instance whose plan is empty)
+        }
+        long wave = 0;
+        for (int i = 0; i < plans.length; i++) {
+            Instance m = members.get(i);
+            if (!plans[i].isEmpty()) {
+                m.exec().expertGroup(padded, plans.length);
+                wave = Math.max(wave, m.costOf(plans[i]));
+            }
+        }
+        g.waveStarted();
+        for (int i = 0; i < plans.length; i++) {
+            Instance m = members.get(i);
+            m.beginStep(plans[i], now, wave);
+            queue.schedule(now + wave, StepEnd.PHASE, new StepEnd(m.id()));
+            if (power != null) {
+                power.stepStarted(m, now, plans[i].isEmpty() ? Double.NaN : m.stepActiveWatts());
             }
         }
     }

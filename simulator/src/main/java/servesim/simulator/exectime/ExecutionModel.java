@@ -24,4 +24,10 @@ public interface ExecutionModel {
 
     /** Bytes the last timed step moved over the instance's links (TP collectives' ring traffic). */
     long lastStepLinkBytes();
+
+    /**
+     * Sets the data-parallel group context of the next steps: the group's tokens per rank padded to its largest
+     * batch ({@code paddedTokens}) over {@code dpRanks} members, for experts spread across the group. 0 clears it.
+     */
+    void expertGroup(long paddedTokens, int dpRanks);
 }

@@ -60,6 +60,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final long[] rankPairs;
     private final long[] rankActive;
     private double lastWatts = Double.NaN;
+    private long groupPaddedTokens;
+    private int groupRanks = 1;
 
     public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
                                  long overheadNs) {
@@ -229,6 +231,14 @@ public final class ProfileExecutionModel implements ExecutionModel {
         if (ep == 1) {
             return moe.moeUs(tokens, shard.expectedActiveExperts(tokens)) * 1000;
         }
+        double exchangeNs = 0;
+        if (groupRanks > 1 && ep > shard.parallelism().tp()) {
+            // experts spread over the DP group: every member's tokens (padded to the largest batch) are gathered
+            // to all EP ranks and the outputs reduce-scattered back (vLLM's allgather_reducescatter backend)
+            tokens = groupPaddedTokens * groupRanks;
+            double bytes = tokens * (double) shard.hidden() * dtype.bytes();
+            exchangeNs = 2 * link.allGatherNs(bytes, groupRanks);
+        }
         int k = shard.model().expertsPerToken();
         routing.route(tokens, shard.model().numExperts(), k, ep, rankPairs, rankActive);
         double slowest = 0;
@@ -238,7 +248,13 @@ public final class ProfileExecutionModel implements ExecutionModel {
                 slowest = Math.max(slowest, moe.moeUs(rows, Math.max(1, rankActive[r])));
             }
         }
-        return slowest * 1000;
+        return slowest * 1000 + exchangeNs;
+    }
+
+    @Override
+    public void expertGroup(long paddedTokens, int dpRanks) {
+        this.groupPaddedTokens = paddedTokens;
+        this.groupRanks = Math.max(1, dpRanks);
     }
 
     private double attentionUs(long pc, long kp, long nd, long kvSum, long kvMax, long kvMin) {

@@ -188,21 +188,46 @@ public final class Instance {
 
     /** Plans and starts a step; returns its duration, or -1 when there is nothing to run. */
     public long startStep(long nowNs) {
-        if (busy()) {
-            throw new IllegalStateException(name + ": step started while one is running");
-        }
-        BatchPlan plan = scheduler.schedule(nowNs);
+        BatchPlan plan = planStep(nowNs);
         if (plan.isEmpty()) {
             return -1;
         }
-        long d = exec.stepNs(plan);
+        long d = costOf(plan);
+        beginStep(plan, nowNs, d);
+        return d;
+    }
+
+    /** Schedules the next batch (possibly empty) without starting it. */
+    public BatchPlan planStep(long nowNs) {
+        if (busy()) {
+            throw new IllegalStateException(name + ": step started while one is running");
+        }
+        return scheduler.schedule(nowNs);
+    }
+
+    /** The execution time of {@code plan} on this instance. */
+    public long costOf(BatchPlan plan) {
+        return exec.stepNs(plan);
+    }
+
+    /**
+     * Starts {@code plan} for {@code d} ns. An empty plan is a data-parallel dummy batch: the devices run in
+     * lock-step with the group but produce no tokens.
+     */
+    public void beginStep(BatchPlan plan, long nowNs, long d) {
         current = plan;
         stepStartNs = nowNs;
         stepEndNs = nowNs + d;
-        steps++;
         busyNs += d;
-        scheduledTokens += plan.totalTokens();
-        return d;
+        if (!plan.isEmpty()) {
+            steps++;
+            scheduledTokens += plan.totalTokens();
+        }
+    }
+
+    /** The execution model (data-parallel groups tell it the group's tokens before costing a wave). */
+    public ExecutionModel exec() {
+        return exec;
     }
 
     /** The plan of the running step; cleared by {@link #endStep()}. */

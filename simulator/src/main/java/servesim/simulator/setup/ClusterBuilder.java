@@ -40,6 +40,7 @@ public final class ClusterBuilder {
             }
         }
         checkDisaggregation(plans, src);
+        checkDataParallel(plans, src);
         return plans;
     }
 
@@ -47,12 +48,14 @@ public final class ClusterBuilder {
                                      EngineSettings base, ProfileFinder finder, Path profileOverride,
                                      double activationReserveGiB) {
         String where = "instance " + s.id() + " (node " + s.node() + ")";
-        if (s.pp() > 1 && (s.pdType() != null || (s.placement() != null
-                && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.equals("npu"))))) {
+        boolean offDevice = s.placement() != null
+                && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.equals("npu"));
+        if (s.pp() > 1 && (s.pdType() != null || offDevice)) {
             unsupported(src, where + " pp_size", "pipeline parallelism combined with disaggregation or weight tiers");
         }
-        if (s.dpGroup() != null) {
-            unsupported(src, where + " dp_group", "data parallelism (expert parallelism across a DP group)");
+        if (s.dpGroup() != null && (s.pp() > 1 || s.pdType() != null || offDevice)) {
+            unsupported(src, where + " dp_group", "data parallelism combined with pipeline parallelism, "
+                    + "disaggregation or weight tiers");
         }
         if (s.placement() != null && s.placement().kvLocations().stream().anyMatch(l -> !l.equals("npu"))) {
             unsupported(src, where + " placement.kv_loc", "KV cache placed off the device");
@@ -65,9 +68,12 @@ public final class ClusterBuilder {
         ModelConfig model = ModelCatalog.get().resolve(s.model());
         Parallelism p = new Parallelism(s.tp(), s.ep());
         p.check(model, src + ", " + where);
-        if (s.ep() > 1 && s.ep() != s.tp()) {
-            unsupported(src, where + " ep_size", "expert parallelism over a degree other than tp_size (" + s.ep()
-                    + " vs " + s.tp() + ")");
+        int dp = s.dpGroup() == null ? 1 : (int) cluster.instances().stream()
+                .filter(o -> s.dpGroup().equals(o.dpGroup())).count();
+        if (s.ep() > 1 && s.ep() != s.tp() && s.ep() != s.tp() * dp) {
+            throw new InputException(src, where + " ep_size", "ep_size " + s.ep() + " is neither tp_size (" + s.tp()
+                    + ") nor tp_size x the " + dp + " members of its data-parallel group.",
+                    "use ep_size " + s.tp() + (dp > 1 ? " or " + s.tp() * dp : "") + ".");
         }
         if (s.pp() > model.numLayers()) {
             throw new InputException(src, where + " pp_size", "pp_size " + s.pp() + " exceeds the " + model.numLayers()
@@ -82,7 +88,8 @@ public final class ClusterBuilder {
         int[] stages = stageLayers(model.numLayers(), s.pp());
         double share = java.util.Arrays.stream(stages).max().getAsInt() / (double) model.numLayers();
         KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p,
-                Math.round(weights.getOrDefault("npu", 0L) / (double) p.tp() * share), share, activationReserveGiB,
+                Math.round(npuWeightsPerRank(weights.getOrDefault("npu", 0L), model, p, dtype) * share), share,
+                activationReserveGiB,
                 src + ", " + where);
         List<String> notes = new ArrayList<>();
         Expert experts = experts(s, model, dtype, profilePath, profile, finder, profileOverride, src + ", " + where,
@@ -98,7 +105,21 @@ public final class ClusterBuilder {
         }
         return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
                 engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict,
-                stages, experts.profilePath(), experts.profile(), experts.routing());
+                stages, experts.profilePath(), experts.profile(), experts.routing(), s.dpGroup());
+    }
+
+    /**
+     * Device weights per rank: everything sharded over tp, except that experts spread over more EP ranks than tp
+     * (expert parallelism across a data-parallel group) hold only {@code experts / ep} whole experts each.
+     */
+    static double npuWeightsPerRank(long npuBytes, ModelConfig model, Parallelism p, Dtype dtype) {
+        double perRank = npuBytes / (double) p.tp();
+        if (p.ep() > p.tp()) {
+            double experts = (double) model.numLayers() * model.numExperts() * 3L * model.hiddenSize()
+                    * model.expertIntermediate() * dtype.bytes();
+            perRank -= Math.min(npuBytes, experts) * (1.0 / p.tp() - 1.0 / p.ep());
+        }
+        return perRank;
     }
 
     /** The MoE table and routing policy of an expert-parallel instance. */
@@ -162,6 +183,26 @@ public final class ClusterBuilder {
             out[pp - i]++;
         }
         return out;
+    }
+
+    /** Members of a data-parallel group serve one model with one split, and a group has two members or more. */
+    private static void checkDataParallel(List<InstancePlan> plans, String src) {
+        java.util.Map<String, List<InstancePlan>> groups = new java.util.TreeMap<>();
+        plans.stream().filter(p -> p.dpGroup() != null)
+                .forEach(p -> groups.computeIfAbsent(p.dpGroup(), k -> new ArrayList<>()).add(p));
+        groups.forEach((name, members) -> {
+            InstancePlan first = members.get(0);
+            if (members.size() < 2) {
+                throw new InputException(src, "dp_group \"" + name + "\"", "data-parallel group has one member ("
+                        + first.name() + ").", "give the group two or more instances, or remove dp_group.");
+            }
+            for (InstancePlan m : members) {
+                if (!m.model().id().equals(first.model().id()) || !m.parallelism().equals(first.parallelism())) {
+                    throw new InputException(src, "dp_group \"" + name + "\"", m.name() + " differs from "
+                            + first.name() + " in model or tp/ep.", "give every member the same model and split.");
+                }
+            }
+        });
     }
 
     /** Prefill instances need decode instances (and the reverse), all serving one model, so KV can move. */

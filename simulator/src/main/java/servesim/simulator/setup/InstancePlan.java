@@ -29,12 +29,14 @@ import servesim.simulator.instance.Role;
  * @param moeProfilePath profile whose MoE table an expert-parallel instance uses (null without EP)
  * @param moeProfile    that profile's contents (null without EP)
  * @param expertRouting expert-routing policy name (null without EP)
+ * @param dpGroup       data-parallel group name, or null
  */
 public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
                            Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
                            Role role, int node, int devices, java.util.Map<String, Long> weightBytes,
                            java.util.List<String> notes, String kvEvictTier, int[] stageLayers,
-                           Path moeProfilePath, Profile moeProfile, String expertRouting) {
+                           Path moeProfilePath, Profile moeProfile, String expertRouting,
+                           String dpGroup) {
     /** Weight bytes that live off the device, by location. */
     public java.util.Map<String, Long> offDeviceWeights() {
         java.util.Map<String, Long> m = new java.util.TreeMap<>(weightBytes);

@@ -15,6 +15,7 @@ import servesim.models.InputException;
 import servesim.simulator.Simulation;
 import servesim.simulator.exectime.LinkSpec;
 import servesim.simulator.exectime.ProfileExecutionModel;
+import servesim.simulator.instance.DataParallelGroup;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;
 import servesim.simulator.moe.ExpertRouting;
@@ -47,6 +48,7 @@ public final class SimulationFactory {
                                    Topology.Spec topology, Router router, Router decodeRouter,
                                    List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings, long seed) {
         List<Instance> instances = new ArrayList<>();
+        java.util.Map<String, Integer> groupSeeds = new java.util.HashMap<>();
         for (InstancePlan p : plans) {
             var e = p.engine();
             ProfileLookup lookup = ProfileLookup.compile(p.profile(), p.profilePath().toString(), warnings);
@@ -59,7 +61,9 @@ public final class SimulationFactory {
             ProfileLookup moe = p.moeProfile() == null || p.moeProfile() == p.profile() ? null
                     : ProfileLookup.compile(p.moeProfile(), p.moeProfilePath().toString(), warnings);
             ExpertRouting routing = p.expertRouting() == null ? null
-                    : ExpertRoutingRegistry.create(p.expertRouting(), seed + instances.size(), p.name());
+                    : ExpertRoutingRegistry.create(p.expertRouting(), p.dpGroup() == null ? seed + instances.size()
+                    // one seed per group: members draw the same routing of the gathered tokens every wave
+                    : seed + groupSeeds.computeIfAbsent(p.dpGroup(), k -> instances.size()), p.name());
             var exec = new ProfileExecutionModel(lookup, measuredPower == null ? null
                     : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings), coll, moe,
                     routing, SkewTable.of(p.profile()),
@@ -75,7 +79,26 @@ public final class SimulationFactory {
             instances.add(new Instance(instances.size(), p.name(), sched, kv, exec, placement));
         }
         checkFits(plans, workload);
-        return new Simulation(instances, router, decodeRouter, topology, workload, tickNs, warnings);
+        Simulation sim = new Simulation(instances, router, decodeRouter, topology, workload, tickNs, warnings);
+        sim.lockStep(lockStepGroups(plans, instances));
+        return sim;
+    }
+
+    /**
+     * Data-parallel groups of MoE models step in lock-step (their experts' collectives must line up, as in
+     * vLLM); dense models' DP members are independent engines and run on their own.
+     */
+    private static List<DataParallelGroup> lockStepGroups(List<InstancePlan> plans, List<Instance> instances) {
+        java.util.Map<String, List<Instance>> members = new java.util.TreeMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            InstancePlan p = plans.get(i);
+            if (p.dpGroup() != null && p.model().isMoe()) {
+                members.computeIfAbsent(p.dpGroup(), k -> new ArrayList<>()).add(instances.get(i));
+            }
+        }
+        List<DataParallelGroup> groups = new ArrayList<>();
+        members.forEach((name, list) -> groups.add(new DataParallelGroup(name, list)));
+        return groups;
     }
 
     /** A request that could never hold its KV on the smallest instance would stall the run: refuse it up front. */

@@ -24,7 +24,7 @@ import servesim.formats.workload.TraceFormat;
 /**
  * Random parallel layouts (tp, pp, ep, instances, routing) over random workloads on the RTX PRO 6000 profiles:
  * every request finishes exactly once, in order of its own events, and the run ends (no deadlock: the event loop
- * drains). Data parallelism is not simulated yet and is not drawn.
+ * drains), with data-parallel groups in lock-step.
  */
 class ParallelLayoutPropertyTest {
     static Path profiles;
@@ -40,7 +40,7 @@ class ParallelLayoutPropertyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void randomLayoutsLoseNothingAndFinishEverythingOnce(long seed, @TempDir Path dir) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
         boolean moe = rnd.nextBoolean();
@@ -51,6 +51,13 @@ class ParallelLayoutPropertyTest {
         }
         int pp = 1 << rnd.nextInt(3);
         int instances = 1 + rnd.nextInt(3);
+        boolean dp = rnd.nextInt(3) == 0;
+        if (dp) { // two data-parallel members; MoE ones spread the experts over the group
+            pp = 1;
+            instances = 2;
+            ep = moe ? 2 * tp : 1;
+        }
+        String group = dp ? ", \"dp_group\": \"A\"" : "";
         String model = moe ? "Qwen/Qwen3-30B-A3B-Instruct-2507" : "meta-llama/Llama-3.1-8B";
         String routing = ep > 1 ? ", \"expert_routing\": \""
                 + List.of("balanced", "round_robin", "random", "skewed").get(rnd.nextInt(4)) + "\"" : "";
@@ -58,7 +65,8 @@ class ParallelLayoutPropertyTest {
         for (int i = 0; i < instances; i++) {
             members.add("{\"model_name\": \"" + model + "\", \"hardware\": \"RTXPRO6000\", \"npu_mem\": "
                     + "{\"mem_size\": 96}, \"tp_size\": " + tp + ", \"pp_size\": " + pp + ", \"ep_size\": " + ep
-                    + ", \"num_npus\": " + tp * pp + ", \"max_num_seqs\": " + (8 << rnd.nextInt(5)) + routing + "}");
+                    + ", \"num_npus\": " + tp * pp + ", \"max_num_seqs\": " + (8 << rnd.nextInt(5)) + routing + group
+                    + "}");
         }
         Path cluster = dir.resolve("c.json");
         Files.writeString(cluster, "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 20000, \"nodes\": "
@@ -82,7 +90,7 @@ class ParallelLayoutPropertyTest {
         Path workload = dir.resolve("w.jsonl");
         Files.writeString(workload, trace);
         String router = List.of("round_robin", "least_loaded", "prefix_aware").get(rnd.nextInt(3));
-        String layout = model + " x" + instances + " tp" + tp + " pp" + pp + " ep" + ep + routing + " " + router
+        String layout = model + " x" + instances + (dp ? " dp" : "") + " tp" + tp + " pp" + pp + " ep" + ep + routing + " " + router
                 + ", " + n + " requests";
         Scenario s = new Scenario("prop" + seed, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
                 workload, TraceFormat.LLMSERVINGSIM, null, 0, router, seed, 0, 1.0, dir.resolve("out"));

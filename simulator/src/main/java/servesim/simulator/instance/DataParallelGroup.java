@@ -1,0 +1,58 @@
+package servesim.simulator.instance;
+
+import java.util.List;
+
+/**
+ * Instances that step in lock-step waves, as vLLM's data parallelism does for MoE models: a wave starts when
+ * every member is idle and one has work; each member runs its own batch (an idle member a dummy batch), all for
+ * the time of the slowest, so the experts' collectives line up. The group's tokens per member, padded to its
+ * largest batch, reach the execution models before the wave is costed.
+ */
+public final class DataParallelGroup {
+    private final String name;
+    private final List<Instance> members;
+    private int running;
+
+    public DataParallelGroup(String name, List<Instance> members) {
+        if (members.size() < 2) {
+            throw new IllegalArgumentException("a data-parallel group needs two members: " + name);
+        }
+        this.name = name;
+        this.members = List.copyOf(members);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<Instance> members() {
+        return members;
+    }
+
+    /** Whether a wave is running (some member has not ended its step). */
+    public boolean inWave() {
+        return running > 0;
+    }
+
+    /** Whether any member has requests to run. */
+    public boolean hasWork() {
+        for (Instance m : members) {
+            if (m.hasWork()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void waveStarted() {
+        running = members.size();
+    }
+
+    /** A member's step ended; true when it was the last of the wave. */
+    public boolean memberEnded() {
+        if (running <= 0) {
+            throw new IllegalStateException(name + ": a member ended outside a wave");
+        }
+        return --running == 0;
+    }
+}

@@ -1,0 +1,84 @@
+package servesim.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import servesim.formats.profile.Profile;
+import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.results.RequestRecord;
+import servesim.simulator.instance.DataParallelGroup;
+import servesim.simulator.instance.Instance;
+import servesim.simulator.kvcache.KvCacheManager;
+import servesim.simulator.router.RoundRobinRouter;
+import servesim.simulator.scheduler.SchedulerConfig;
+import servesim.simulator.scheduler.VllmV1Scheduler;
+
+/**
+ * Lock-step waves by hand on the tiny model, token ops costing (1 + t/100) us, lm_head and sampler (2 + s) us,
+ * attention 3 us: a 100-token prefill step takes 18 x 2 + 2 x 3 + 2 x 3 = 48 us, a 1000-token one
+ * 18 x 11 + 6 + 6 = 210 us, a 1-sequence decode step 18 x 1.01 + 6 + 6 = 30.18 us.
+ */
+class DataParallelTest {
+    static final Profile P = TestProfiles.profile(t -> 1 + t / 100.0, s -> 2.0 + s, 3.0);
+
+    static Instance member(int id) {
+        KvCacheManager kv = new KvCacheManager(256, 16, false);
+        return new Instance(id, "m" + id, new VllmV1Scheduler(new SchedulerConfig(8, 2048, 0, true, true), kv), kv,
+                TestProfiles.exec(P, new ArrayList<>()));
+    }
+
+    static SimulationResult run(boolean lockStep) {
+        Instance a = member(0);
+        Instance b = member(1);
+        Simulation sim = new Simulation(List.of(a, b), new RoundRobinRouter(),
+                List.of(TestProfiles.req(0, 100, 2), TestProfiles.req(0, 1000, 1)), 1_000_000_000L,
+                new LookupWarnings(m -> { }));
+        if (lockStep) {
+            sim.lockStep(List.of(new DataParallelGroup("A", List.of(a, b))));
+        }
+        return sim.run();
+    }
+
+    /**
+     * Both arrive at 0; the first wave starts with the first arrival (100-token prefill, 48 us, the other member
+     * idle in a dummy batch), so the 1000-token prompt waits for it. Wave 2 runs the short request's decode
+     * (30.18 us) beside the long prefill (210 us) and lasts 210 us: both tokens at 258 us. Independent members:
+     * the decode ends at 78.18 us and the long prompt's token comes at 210 us.
+     */
+    @Test
+    void aWaveLastsAsLongAsItsSlowestMember() {
+        List<RequestRecord> free = run(false).requests();
+        assertEquals(78_180, free.get(0).finishNs());
+        assertEquals(210_000, free.get(1).firstTokenNs());
+        SimulationResult locked = run(true);
+        assertEquals(48_000, locked.requests().get(0).firstTokenNs());
+        assertEquals(258_000, locked.requests().get(0).finishNs());
+        assertEquals(258_000, locked.requests().get(1).firstTokenNs());
+        assertEquals(locked.instances().get(0).busyNs(), locked.instances().get(1).busyNs());
+    }
+
+    /** One request, two members: the idle member runs dummy batches for every wave, so both are busy alike. */
+    @Test
+    void anIdleMemberRunsDummyBatches() {
+        Instance a = member(0);
+        Instance b = member(1);
+        Simulation sim = new Simulation(List.of(a, b), new RoundRobinRouter(),
+                List.of(TestProfiles.req(0, 100, 3)), 1_000_000_000L, new LookupWarnings(m -> { }));
+        sim.lockStep(List.of(new DataParallelGroup("A", List.of(a, b))));
+        SimulationResult r = sim.run();
+        // prefill 48 us then two decode steps at 1 sequence with 101 and 102 tokens of context
+        assertEquals(48_000, r.requests().get(0).firstTokenNs());
+        assertEquals(r.instances().get(0).busyNs(), r.instances().get(1).busyNs());
+        assertEquals(3, r.instances().get(0).steps());
+        assertEquals(0, r.instances().get(1).steps());
+        assertEquals(r.requests().get(0).finishNs(), r.instances().get(1).busyNs());
+    }
+
+    @Test
+    void aGroupNeedsTwoMembers() {
+        assertThrows(IllegalArgumentException.class, () -> new DataParallelGroup("A", List.of(member(0))));
+    }
+}
