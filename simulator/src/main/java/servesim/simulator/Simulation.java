@@ -304,7 +304,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         for (int i = 0; i < plans.length; i++) {
             Instance m = members.get(i);
             if (!plans[i].isEmpty()) {
-                m.exec().expertGroup(padded, plans.length);
+                m.exec().expertGroup(padded, plans.length, g.exchange());
                 wave = Math.max(wave, m.costOf(plans[i]));
             }
         }

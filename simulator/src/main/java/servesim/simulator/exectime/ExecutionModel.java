@@ -1,5 +1,6 @@
 package servesim.simulator.exectime;
 
+import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.scheduler.BatchPlan;
 
 /** Turns a planned batch into the time its step takes. */
@@ -27,7 +28,8 @@ public interface ExecutionModel {
 
     /**
      * Sets the data-parallel group context of the next steps: the group's tokens per rank padded to its largest
-     * batch ({@code paddedTokens}) over {@code dpRanks} members, for experts spread across the group. 0 clears it.
+     * batch ({@code paddedTokens}) over {@code dpRanks} members, for experts spread across the group, and how
+     * tokens reach them ({@code exchange}). 0 clears it.
      */
-    void expertGroup(long paddedTokens, int dpRanks);
+    void expertGroup(long paddedTokens, int dpRanks, ExpertExchange exchange);
 }

@@ -11,6 +11,7 @@ import servesim.models.OpKey;
 import servesim.models.OpShape;
 import servesim.models.Operator;
 import servesim.models.ShardedModel;
+import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRouting;
 import servesim.simulator.scheduler.BatchPlan;
 
@@ -62,6 +63,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private double lastWatts = Double.NaN;
     private long groupPaddedTokens;
     private int groupRanks = 1;
+    private ExpertExchange exchange;
 
     public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
                                  long overheadNs) {
@@ -233,11 +235,11 @@ public final class ProfileExecutionModel implements ExecutionModel {
         }
         double exchangeNs = 0;
         if (groupRanks > 1 && ep > shard.parallelism().tp()) {
-            // experts spread over the DP group: every member's tokens (padded to the largest batch) are gathered
-            // to all EP ranks and the outputs reduce-scattered back (vLLM's allgather_reducescatter backend)
+            // experts spread over the DP group: the experts see every member's tokens (padded to the largest
+            // batch), moved there and back by the group's all2all backend
             tokens = groupPaddedTokens * groupRanks;
-            double bytes = tokens * (double) shard.hidden() * dtype.bytes();
-            exchangeNs = 2 * link.allGatherNs(bytes, groupRanks);
+            exchangeNs = exchange.ns(link, groupPaddedTokens, groupRanks, shard.model().expertsPerToken(),
+                    shard.hidden(), dtype.bytes());
         }
         int k = shard.model().expertsPerToken();
         routing.route(tokens, shard.model().numExperts(), k, ep, rankPairs, rankActive);
@@ -252,9 +254,10 @@ public final class ProfileExecutionModel implements ExecutionModel {
     }
 
     @Override
-    public void expertGroup(long paddedTokens, int dpRanks) {
+    public void expertGroup(long paddedTokens, int dpRanks, ExpertExchange exchange) {
         this.groupPaddedTokens = paddedTokens;
         this.groupRanks = Math.max(1, dpRanks);
+        this.exchange = exchange;
     }
 
     private double attentionUs(long pc, long kp, long nd, long kvSum, long kvMax, long kvMin) {

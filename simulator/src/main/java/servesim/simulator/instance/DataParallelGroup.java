@@ -1,6 +1,7 @@
 package servesim.simulator.instance;
 
 import java.util.List;
+import servesim.simulator.moe.ExpertExchange;
 
 /**
  * Instances that step in lock-step waves, as vLLM's data parallelism does for MoE models: a wave starts when
@@ -11,14 +12,25 @@ import java.util.List;
 public final class DataParallelGroup {
     private final String name;
     private final List<Instance> members;
+    private final ExpertExchange exchange;
     private int running;
 
     public DataParallelGroup(String name, List<Instance> members) {
+        this(name, members, ExpertExchange.ALLGATHER_REDUCESCATTER);
+    }
+
+    /** @param exchange how the MoE layers move tokens to experts spread over the group */
+    public DataParallelGroup(String name, List<Instance> members, ExpertExchange exchange) {
         if (members.size() < 2) {
             throw new IllegalArgumentException("a data-parallel group needs two members: " + name);
         }
         this.name = name;
         this.members = List.copyOf(members);
+        this.exchange = exchange;
+    }
+
+    public ExpertExchange exchange() {
+        return exchange;
     }
 
     public String name() {

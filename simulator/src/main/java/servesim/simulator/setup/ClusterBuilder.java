@@ -15,6 +15,7 @@ import servesim.models.ModelCatalog;
 import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
 import servesim.simulator.instance.Role;
+import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRoutingRegistry;
 
 /**
@@ -105,7 +106,9 @@ public final class ClusterBuilder {
         }
         return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
                 engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict,
-                stages, experts.profilePath(), experts.profile(), experts.routing(), s.dpGroup());
+                stages, experts.profilePath(), experts.profile(), experts.routing(), s.dpGroup(),
+                ExpertExchange.parse(s.fields().text("all2all_backend", "allgather_reducescatter"),
+                        s.fields().source(), s.fields().where("all2all_backend")));
     }
 
     /**
@@ -197,9 +200,10 @@ public final class ClusterBuilder {
                         + first.name() + ").", "give the group two or more instances, or remove dp_group.");
             }
             for (InstancePlan m : members) {
-                if (!m.model().id().equals(first.model().id()) || !m.parallelism().equals(first.parallelism())) {
+                if (!m.model().id().equals(first.model().id()) || !m.parallelism().equals(first.parallelism())
+                        || m.exchange() != first.exchange()) {
                     throw new InputException(src, "dp_group \"" + name + "\"", m.name() + " differs from "
-                            + first.name() + " in model or tp/ep.", "give every member the same model and split.");
+                            + first.name() + " in model, tp/ep or all2all_backend.", "give every member the same model and split.");
                 }
             }
         });

@@ -18,6 +18,7 @@ import servesim.simulator.exectime.ProfileExecutionModel;
 import servesim.simulator.instance.DataParallelGroup;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;
+import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRouting;
 import servesim.simulator.moe.ExpertRoutingRegistry;
 import servesim.simulator.network.Topology;
@@ -90,14 +91,16 @@ public final class SimulationFactory {
      */
     private static List<DataParallelGroup> lockStepGroups(List<InstancePlan> plans, List<Instance> instances) {
         java.util.Map<String, List<Instance>> members = new java.util.TreeMap<>();
+        java.util.Map<String, ExpertExchange> exchanges = new java.util.HashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
             if (p.dpGroup() != null && p.model().isMoe()) {
                 members.computeIfAbsent(p.dpGroup(), k -> new ArrayList<>()).add(instances.get(i));
+                exchanges.put(p.dpGroup(), p.exchange());
             }
         }
         List<DataParallelGroup> groups = new ArrayList<>();
-        members.forEach((name, list) -> groups.add(new DataParallelGroup(name, list)));
+        members.forEach((name, list) -> groups.add(new DataParallelGroup(name, list, exchanges.get(name))));
         return groups;
     }
 

@@ -25,6 +25,7 @@ import servesim.simulator.TestProfiles;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;
 import servesim.simulator.moe.BalancedRouting;
+import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRouting;
 import servesim.simulator.request.Request;
 import servesim.simulator.scheduler.BatchPlan;
@@ -84,11 +85,16 @@ class ExpertParallelTest {
 
     static long step(Parallelism p, ExpertRouting routing, int promptTokens, LinkSpec link, long groupTokens,
                      int dp) {
+        return step(p, routing, promptTokens, link, groupTokens, dp, ExpertExchange.ALLGATHER_REDUCESCATTER);
+    }
+
+    static long step(Parallelism p, ExpertRouting routing, int promptTokens, LinkSpec link, long groupTokens,
+                     int dp, ExpertExchange exchange) {
         Profile prof = profile();
         ProfileLookup l = ProfileLookup.compile(prof, "qwen.arrow", new LookupWarnings(m -> { }));
         var exec = new ProfileExecutionModel(l, null, null, p.ep() > 1 ? l : null, routing, null,
                 ForwardPass.of(QWEN, p), link, Dtype.BF16, 0);
-        exec.expertGroup(groupTokens, dp);
+        exec.expertGroup(groupTokens, dp, exchange);
         Instance in = new Instance(0, "x", TestProfiles.instance(TestProfiles.flat(), 512, 16, 8, 2048, false)
                 .scheduler(), new KvCacheManager(512, 16, false), exec);
         in.accept(new Request(0, new WorkloadRequest(0, promptTokens, 1, null, null)), 0);
@@ -136,6 +142,10 @@ class ExpertParallelTest {
         assertEquals(48 * 50_000, grouped - alone, 1_000);
         long overLink = step(p, new BalancedRouting(), 100, new LinkSpec(16e9, 0), 100, 2);
         assertEquals(48 * 51_200, overLink - grouped, 1_000);
+        // all-to-all: each member sends 100 tokens x 8 copies x 2048 x 2 B = 3,276,800 B, half of it to the other
+        // rank, and receives the outputs back: 2 x 1,638,400 B / 16 GB/s = 204.8 us per layer
+        long allToAll = step(p, new BalancedRouting(), 100, new LinkSpec(16e9, 0), 100, 2, ExpertExchange.ALL_TO_ALL);
+        assertEquals(48 * 204_800, allToAll - grouped, 1_000);
     }
 
     @Test

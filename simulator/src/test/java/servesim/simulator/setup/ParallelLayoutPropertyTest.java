@@ -57,7 +57,8 @@ class ParallelLayoutPropertyTest {
             instances = 2;
             ep = moe ? 2 * tp : 1;
         }
-        String group = dp ? ", \"dp_group\": \"A\"" : "";
+        String group = dp ? ", \"dp_group\": \"A\", \"all2all_backend\": \""
+                + (rnd.nextBoolean() ? "all_to_all" : "allgather_reducescatter") + "\"" : "";
         String model = moe ? "Qwen/Qwen3-30B-A3B-Instruct-2507" : "meta-llama/Llama-3.1-8B";
         String routing = ep > 1 ? ", \"expert_routing\": \""
                 + List.of("balanced", "round_robin", "random", "skewed").get(rnd.nextInt(4)) + "\"" : "";
@@ -90,7 +91,7 @@ class ParallelLayoutPropertyTest {
         Path workload = dir.resolve("w.jsonl");
         Files.writeString(workload, trace);
         String router = List.of("round_robin", "least_loaded", "prefix_aware").get(rnd.nextInt(3));
-        String layout = model + " x" + instances + (dp ? " dp" : "") + " tp" + tp + " pp" + pp + " ep" + ep + routing + " " + router
+        String layout = model + " x" + instances + (dp ? " dp" + group : "") + " tp" + tp + " pp" + pp + " ep" + ep + routing + " " + router
                 + ", " + n + " requests";
         Scenario s = new Scenario("prop" + seed, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
                 workload, TraceFormat.LLMSERVINGSIM, null, 0, router, seed, 0, 1.0, dir.resolve("out"));
@@ -111,7 +112,8 @@ class ParallelLayoutPropertyTest {
         "\"tp_size\": 2, \"pp_size\": 2, \"num_npus\": 2|num_npus",
         "\"tp_size\": 1, \"pp_size\": 64, \"num_npus\": 64|pp_size",
         "\"tp_size\": 3, \"num_npus\": 3|num_attention_heads",
-        "\"tp_size\": 1, \"ep_size\": 2, \"num_npus\": 1|dense model"})
+        "\"tp_size\": 1, \"ep_size\": 2, \"num_npus\": 1|dense model",
+        "\"tp_size\": 1, \"num_npus\": 1, \"all2all_backend\": \"nccl\"|all_to_all"})
     void impossibleLayoutsAreRefusedByField(String layout, @TempDir Path dir) throws IOException {
         String[] parts = layout.split("\\|");
         Path cluster = dir.resolve("bad.json");
