@@ -111,13 +111,13 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         this.power = model;
     }
 
-    /** Makes these groups step in lock-step waves (members: no pipelines, no disaggregation, no streaming). */
+    /** Makes these groups step in lock-step waves (members: equal pipelines, no disaggregation, no streaming). */
     public void lockStep(List<DataParallelGroup> groups) {
         groupOf = new DataParallelGroup[instances.size()];
         for (DataParallelGroup g : groups) {
             for (Instance m : g.members()) {
-                if (m.stages() > 1 || m.role() != Role.BOTH || !m.streamedWeights().isEmpty()
-                        || groupOf[m.id()] != null) {
+                if (m.stages() != g.members().get(0).stages() || m.role() != Role.BOTH
+                        || !m.streamedWeights().isEmpty() || groupOf[m.id()] != null) {
                     throw new IllegalArgumentException(m.name() + " cannot join data-parallel group " + g.name());
                 }
                 groupOf[m.id()] = g;
@@ -285,6 +285,10 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
      * idle ones running a dummy batch, ends at the slowest member's time.
      */
     private void startWave(DataParallelGroup g) {
+        if (g.members().get(0).stages() > 1) {
+            startPipelinedWave(g);
+            return;
+        }
         if (g.inWave() || !g.hasWork()) {
             return;
         }
@@ -315,6 +319,58 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             queue.schedule(now + wave, StepEnd.PHASE, new StepEnd(m.id()));
             if (power != null) {
                 power.stepStarted(m, now, plans[i].isEmpty() ? Double.NaN : m.stepActiveWatts());
+            }
+        }
+    }
+
+    /**
+     * A wave of pipelined members: when every member's first stage is free (their timelines are identical, being
+     * laid out together from the start), each plans a batch; every stage runs for the group's slowest member at
+     * that stage (the stage's MoE layers exchange tokens across the group), idle members carrying dummy batches.
+     */
+    private void startPipelinedWave(DataParallelGroup g) {
+        long now = queue.nowNs();
+        List<Instance> members = g.members();
+        for (Instance m : members) {
+            if (!m.canStartPipelinedBatch(now)) {
+                return;
+            }
+        }
+        if (!g.hasWork()) {
+            return;
+        }
+        BatchPlan[] plans = new BatchPlan[members.size()];
+        long padded = 0;
+        for (int i = 0; i < plans.length; i++) {
+            members.get(i).drainInbox(now);
+            plans[i] = members.get(i).scheduler().schedule(now);
+            padded = Math.max(padded, plans[i].totalTokens());
+        }
+        if (padded == 0) {
+            return;
+        }
+        long[] stageNs = null;
+        for (int i = 0; i < plans.length; i++) {
+            if (!plans[i].isEmpty()) {
+                members.get(i).exec().expertGroup(padded, plans.length, g.exchange());
+                long[] own = members.get(i).pipelinedStageNs(plans[i]);
+                if (stageNs == null) {
+                    stageNs = own;
+                } else {
+                    for (int s = 0; s < own.length; s++) {
+                        stageNs[s] = Math.max(stageNs[s], own[s]);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < plans.length; i++) {
+            Instance m = members.get(i);
+            boolean wasIdle = !m.busy();
+            long[] t = m.layPipelinedBatch(plans[i], now, stageNs);
+            queue.schedule(t[0], StepEnd.PHASE, new StageFree(m.id()));
+            queue.schedule(t[1], StepEnd.PHASE, new BatchDone(m.id()));
+            if (power != null && wasIdle) {
+                power.stepStarted(m, now, Double.NaN);
             }
         }
     }

@@ -77,6 +77,39 @@ class DataParallelTest {
         assertEquals(r.requests().get(0).finishNs(), r.instances().get(1).busyNs());
     }
 
+    /**
+     * Two members with two pipeline stages each (one layer per stage, an instant link). A 100-token prefill: stage 0 = embedding +
+     * layer = 9 x 2 + 3 = 21 us, stage 1 = layer + norm + LM head + sampler = 9 x 2 + 3 + 3 + 3 = 27 us; a
+     * 1000-token one 102 and 108 us; a 1-sequence decode 12.09 and 18.09 us. A (100 tokens, 2 outputs) starts
+     * alone at 0 with a dummy batch beside it: [0,21) [21,48). B's prompt waits for stage 0: [21,123) [123,231),
+     * token at 231 us. A's decode waits for the next wave, at 123: [123,135.09) then stage 1 after B's
+     * [231,249.09): A finishes at 249.09 us. Both members' stages are busy alike.
+     */
+    @Test
+    void pipelinedMembersShareEveryStage() {
+        Instance a = pipelinedMember(0);
+        Instance b = pipelinedMember(1);
+        Simulation sim = new Simulation(List.of(a, b), new RoundRobinRouter(),
+                List.of(TestProfiles.req(0, 100, 2), TestProfiles.req(0, 1000, 1)), 1_000_000_000L,
+                new LookupWarnings(m -> { }));
+        sim.lockStep(List.of(new DataParallelGroup("A", List.of(a, b))));
+        SimulationResult r = sim.run();
+        assertEquals(48_000, r.requests().get(0).firstTokenNs());
+        assertEquals(231_000, r.requests().get(1).firstTokenNs());
+        assertEquals(249_090, r.requests().get(0).finishNs());
+        assertEquals(r.instances().get(0).busyNs(), r.instances().get(1).busyNs());
+    }
+
+    static Instance pipelinedMember(int id) {
+        KvCacheManager kv = new KvCacheManager(256, 16, false);
+        return new Instance(id, "p" + id, new VllmV1Scheduler(new SchedulerConfig(8, 2048, 0, true, true), kv), kv,
+                new servesim.simulator.exectime.ProfileExecutionModel(servesim.formats.profile.lookup.ProfileLookup
+                        .compile(P, "p", new LookupWarnings(m -> { })), null, servesim.models.ForwardPass.of(
+                        TestProfiles.TINY, servesim.models.Parallelism.NONE), new servesim.simulator.exectime.LinkSpec(
+                        1e18, 0), servesim.models.Dtype.BF16, 0), new Instance.Placement(servesim.simulator.instance.Role.BOTH,
+                0, 2, 2, 0, java.util.Map.of(), new int[] {1, 1}));
+    }
+
     @Test
     void aGroupNeedsTwoMembers() {
         assertThrows(IllegalArgumentException.class, () -> new DataParallelGroup("A", List.of(member(0))));

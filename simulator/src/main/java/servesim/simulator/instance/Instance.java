@@ -129,20 +129,44 @@ public final class Instance {
      * link. Returns {stage 0 free again, batch done}, or null when nothing can or need run.
      */
     public long[] startPipelinedBatch(long nowNs) {
-        if (pipeline.size() >= stages() || stageFreeNs[0] > nowNs) {
+        if (!canStartPipelinedBatch(nowNs)) {
             return null;
         }
         BatchPlan plan = scheduler.schedule(nowNs);
         if (plan.isEmpty()) {
             return null;
         }
+        return layPipelinedBatch(plan, nowNs, pipelinedStageNs(plan));
+    }
+
+    /** Whether stage 0 is free at {@code nowNs} and fewer than {@code stages} batches are in flight. */
+    public boolean canStartPipelinedBatch(long nowNs) {
+        return pipeline.size() < stages() && stageFreeNs[0] <= nowNs;
+    }
+
+    /** Each stage's time for {@code plan}, then the activation transfer between stages, ns. */
+    public long[] pipelinedStageNs(BatchPlan plan) {
         exec.costPlan(plan);
-        long transfer = exec.activationTransferNs(plan.totalTokens());
-        long t = nowNs;
         int[] layers = placement.stageLayers();
+        long[] out = new long[layers.length + 1];
         for (int s = 0; s < layers.length; s++) {
+            out[s] = exec.stageNs(layers[s], s == 0, s == layers.length - 1);
+        }
+        out[layers.length] = exec.activationTransferNs(plan.totalTokens());
+        return out;
+    }
+
+    /**
+     * Lays {@code plan} (empty: a data-parallel dummy batch) into the pipeline with the given stage times (from
+     * {@link #pipelinedStageNs}, or a data-parallel group's per-stage maximum). Returns {stage 0 free, done}.
+     */
+    public long[] layPipelinedBatch(BatchPlan plan, long nowNs, long[] stageNs) {
+        int stages = stageNs.length - 1;
+        long transfer = stageNs[stages];
+        long t = nowNs;
+        for (int s = 0; s < stages; s++) {
             long start = Math.max(stageFreeNs[s], s == 0 ? t : t + transfer);
-            long end = start + exec.stageNs(layers[s], s == 0, s == layers.length - 1);
+            long end = start + stageNs[s];
             busyNs += end - start;
             stageFreeNs[s] = end;
             t = end;
@@ -152,8 +176,10 @@ public final class Instance {
             snapshot.request(i).setInFlight(true);
         }
         pipeline.addLast(new InFlight(snapshot, t));
-        steps++;
-        scheduledTokens += snapshot.totalTokens();
+        if (!snapshot.isEmpty()) {
+            steps++;
+            scheduledTokens += snapshot.totalTokens();
+        }
         return new long[] {stageFreeNs[0], t};
     }
 

@@ -54,9 +54,8 @@ public final class ClusterBuilder {
         if (s.pp() > 1 && (s.pdType() != null || offDevice)) {
             unsupported(src, where + " pp_size", "pipeline parallelism combined with disaggregation or weight tiers");
         }
-        if (s.dpGroup() != null && (s.pp() > 1 || s.pdType() != null || offDevice)) {
-            unsupported(src, where + " dp_group", "data parallelism combined with pipeline parallelism, "
-                    + "disaggregation or weight tiers");
+        if (s.dpGroup() != null && (s.pdType() != null || offDevice)) {
+            unsupported(src, where + " dp_group", "data parallelism combined with disaggregation or weight tiers");
         }
         if (s.placement() != null && s.placement().kvLocations().stream().anyMatch(l -> !l.equals("npu"))) {
             unsupported(src, where + " placement.kv_loc", "KV cache placed off the device");
@@ -201,9 +200,10 @@ public final class ClusterBuilder {
             }
             for (InstancePlan m : members) {
                 if (!m.model().id().equals(first.model().id()) || !m.parallelism().equals(first.parallelism())
-                        || m.exchange() != first.exchange()) {
+                        || m.exchange() != first.exchange()
+                        || !java.util.Arrays.equals(m.stageLayers(), first.stageLayers())) {
                     throw new InputException(src, "dp_group \"" + name + "\"", m.name() + " differs from "
-                            + first.name() + " in model, tp/ep or all2all_backend.", "give every member the same model and split.");
+                            + first.name() + " in model, tp/ep/pp or all2all_backend.", "give every member the same model and split.");
                 }
             }
         });
