@@ -54,9 +54,16 @@ public record ShardedModel(ModelConfig model, Parallelism parallelism, int qHead
         if (!model.isMoe()) {
             return 0;
         }
-        double e = model.numExperts();
-        double hitShare = 1 - Math.pow(1 - model.expertsPerToken() / e, tokens);
-        long expected = Math.round(localExperts * hitShare);
-        return Math.max(Math.min(model.expertsPerToken(), localExperts), Math.min(localExperts, expected));
+        return expectedActiveExperts(tokens, model.numExperts(), model.expertsPerToken(), localExperts);
+    }
+
+    /**
+     * The closed form behind {@link #expectedActiveExperts(long)}: of {@code local} experts out of {@code experts},
+     * those that {@code tokens} tokens picking top-{@code k} uniformly hit in expectation, at least min(k, local).
+     */
+    public static long expectedActiveExperts(long tokens, int experts, int k, int local) {
+        double hitShare = 1 - Math.pow(1 - k / (double) experts, tokens);
+        long expected = Math.round(local * hitShare);
+        return Math.max(Math.min(k, local), Math.min(local, expected));
     }
 }

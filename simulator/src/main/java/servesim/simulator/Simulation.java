@@ -179,10 +179,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             power.stepEnded(in, now, in.stepLinkBytes());
         }
         in.drainInbox(now);
-        DataParallelGroup g = groupOf == null ? null : groupOf[in.id()];
-        if (g == null || g.memberEnded()) {
-            startStep(in);
-        }
+        startStep(in);
     }
 
     /** A pipelined instance's first stage is free: input waiting is queued and another batch may start. */
@@ -289,30 +286,21 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             startPipelinedWave(g);
             return;
         }
-        if (g.inWave() || !g.hasWork()) {
+        if (g.inWave()) {
             return;
         }
         long now = queue.nowNs();
         List<Instance> members = g.members();
-        BatchPlan[] plans = new BatchPlan[members.size()];
-        long padded = 0;
-        for (int i = 0; i < plans.length; i++) {
-            members.get(i).drainInbox(now);
-            plans[i] = members.get(i).planStep(now);
-            padded = Math.max(padded, plans[i].totalTokens());
-        }
-        if (padded == 0) {
-            return; // nothing schedulable (as for a lone instance whose plan is empty)
+        BatchPlan[] plans = planWave(g, now);
+        if (plans == null) {
+            return;
         }
         long wave = 0;
         for (int i = 0; i < plans.length; i++) {
-            Instance m = members.get(i);
             if (!plans[i].isEmpty()) {
-                m.exec().expertGroup(padded, plans.length, g.exchange());
-                wave = Math.max(wave, m.costOf(plans[i]));
+                wave = Math.max(wave, members.get(i).costOf(plans[i]));
             }
         }
-        g.waveStarted();
         for (int i = 0; i < plans.length; i++) {
             Instance m = members.get(i);
             m.beginStep(plans[i], now, wave);
@@ -321,6 +309,31 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                 power.stepStarted(m, now, plans[i].isEmpty() ? Double.NaN : m.stepActiveWatts());
             }
         }
+    }
+
+    /**
+     * Every member's batch for a wave (empty for an idle member), with the group's tokens padded to the largest
+     * batch told to the members' execution models; null when the group has nothing it can schedule.
+     */
+    private BatchPlan[] planWave(DataParallelGroup g, long now) {
+        if (!g.hasWork()) {
+            return null;
+        }
+        List<Instance> members = g.members();
+        BatchPlan[] plans = new BatchPlan[members.size()];
+        long padded = 0;
+        for (int i = 0; i < plans.length; i++) {
+            members.get(i).drainInbox(now);
+            plans[i] = members.get(i).scheduler().schedule(now);
+            padded = Math.max(padded, plans[i].totalTokens());
+        }
+        if (padded == 0) {
+            return null; // nothing schedulable (as for a lone instance whose plan is empty)
+        }
+        for (Instance m : members) {
+            m.exec().expertGroup(padded, plans.length, g.exchange());
+        }
+        return plans;
     }
 
     /**
@@ -336,23 +349,13 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                 return;
             }
         }
-        if (!g.hasWork()) {
-            return;
-        }
-        BatchPlan[] plans = new BatchPlan[members.size()];
-        long padded = 0;
-        for (int i = 0; i < plans.length; i++) {
-            members.get(i).drainInbox(now);
-            plans[i] = members.get(i).scheduler().schedule(now);
-            padded = Math.max(padded, plans[i].totalTokens());
-        }
-        if (padded == 0) {
+        BatchPlan[] plans = planWave(g, now);
+        if (plans == null) {
             return;
         }
         long[] stageNs = null;
         for (int i = 0; i < plans.length; i++) {
             if (!plans[i].isEmpty()) {
-                members.get(i).exec().expertGroup(padded, plans.length, g.exchange());
                 long[] own = members.get(i).pipelinedStageNs(plans[i]);
                 if (stageNs == null) {
                     stageNs = own;

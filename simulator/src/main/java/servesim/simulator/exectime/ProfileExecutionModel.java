@@ -6,7 +6,6 @@ import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.formats.profile.lookup.SkewTable;
 import servesim.models.Dtype;
 import servesim.models.ForwardPass;
-
 import servesim.models.OpKey;
 import servesim.models.OpShape;
 import servesim.models.Operator;
@@ -33,7 +32,7 @@ import servesim.simulator.scheduler.BatchPlan;
  *   <li>collectives: message bytes from the models module, costed by a ring over the instance's link unless the
  *       profile carries the collective itself.</li>
  * </ul>
- * Lookups allocate nothing except the skew bucket key (a string per skewed decode batch).
+ * Lookups allocate nothing.
  */
 public final class ProfileExecutionModel implements ExecutionModel {
     private final ProfileLookup lookup;
@@ -48,9 +47,6 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private double lastHeadNs;
     private double lastLayerNs;
     private double lastTailNs;
-
-    /** Where an operator sits in the pass: before the decoder layers, in each layer, or after them. */
-    private enum Part { HEAD, LAYER, TAIL }
     private final ShardedModel shard;
     private long lastLinkBytes;
     private final ProfileLookup power;
@@ -193,7 +189,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
                     watts = power == null ? 0 : power.latencyUs(o.op(), n);
                 }
                 case ATTENTION -> {
-                    ns = attentionUs(pc, kp, nd, kvSum, kvMax, kvMin) * 1000;
+                    ns = attentionUs(pc, kp, nd, kvMean, kvMax, kvMin) * 1000;
                     watts = power == null ? 0 : power.attentionUs(pc, kp, nd, kvMean);
                 }
                 case MOE -> {
@@ -202,8 +198,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
                             : power.moeUs(tokens, shard.expectedActiveExperts(tokens));
                 }
                 default -> {
-                    ns = collectiveNs(o, tokens, n);
                     long bytes = o.messageBytes(tokens, n, dtype);
+                    ns = collectiveNs(o.op(), bytes);
                     // ring traffic over all links: all-reduce sends 2(p-1) chunks of bytes/p per rank, all-gather p-1
                     lastLinkBytes += o.count() * (o.op() == Operator.ALLGATHER ? 1 : 2) * (long) (tp - 1) * bytes;
                 }
@@ -260,8 +256,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         this.exchange = exchange;
     }
 
-    private double attentionUs(long pc, long kp, long nd, long kvSum, long kvMax, long kvMin) {
-        long kvMean = nd == 0 ? 0 : kvSum / nd;
+    private double attentionUs(long pc, long kp, long nd, long kvMean, long kvMax, long kvMin) {
         double tMean = lookup.attentionUs(pc, kp, nd, kvMean);
         if (skew == null || nd <= 1 || kvMax == kvMean) {
             return tMean;
@@ -276,16 +271,18 @@ public final class ProfileExecutionModel implements ExecutionModel {
         return tMax <= tMean ? tMean : tMean + alpha * (tMax - tMean);
     }
 
-    private double collectiveNs(OpShape c, long tokens, long sequences) {
-        long bytes = c.messageBytes(tokens, sequences, dtype);
-        if (collectiveProfile != null && collectiveProfile.has(c.op())) {
-            return collectiveProfile.latencyUs(c.op(), bytes) * 1000;
+    private double collectiveNs(Operator op, long bytes) {
+        if (collectiveProfile != null && collectiveProfile.has(op)) {
+            return collectiveProfile.latencyUs(op, bytes) * 1000;
         }
-        if (lookup.has(c.op())) {
-            return lookup.latencyUs(c.op(), bytes) * 1000;
+        if (lookup.has(op)) {
+            return lookup.latencyUs(op, bytes) * 1000;
         }
-        return c.op() == Operator.ALLGATHER ? link.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
+        return op == Operator.ALLGATHER ? link.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
     }
+
+    /** Where an operator sits in the pass: before the decoder layers, in each layer, or after them. */
+    private enum Part { HEAD, LAYER, TAIL }
 
     /** Operators inside a decoder layer (for a one-layer model, where counts cannot tell). */
     private static boolean isLayerOp(Operator op) {

@@ -13,7 +13,6 @@ public final class DataParallelGroup {
     private final String name;
     private final List<Instance> members;
     private final ExpertExchange exchange;
-    private int running;
 
     public DataParallelGroup(String name, List<Instance> members) {
         this(name, members, ExpertExchange.ALLGATHER_REDUCESCATTER);
@@ -41,9 +40,14 @@ public final class DataParallelGroup {
         return members;
     }
 
-    /** Whether a wave is running (some member has not ended its step). */
+    /** Whether a wave is running: members end a wave together, so some member is still busy until it is over. */
     public boolean inWave() {
-        return running > 0;
+        for (Instance m : members) {
+            if (m.busy()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether any member has requests to run. */
@@ -54,17 +58,5 @@ public final class DataParallelGroup {
             }
         }
         return false;
-    }
-
-    public void waveStarted() {
-        running = members.size();
-    }
-
-    /** A member's step ended; true when it was the last of the wave. */
-    public boolean memberEnded() {
-        if (running <= 0) {
-            throw new IllegalStateException(name + ": a member ended outside a wave");
-        }
-        return --running == 0;
     }
 }

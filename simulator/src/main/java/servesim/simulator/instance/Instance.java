@@ -214,21 +214,16 @@ public final class Instance {
 
     /** Plans and starts a step; returns its duration, or -1 when there is nothing to run. */
     public long startStep(long nowNs) {
-        BatchPlan plan = planStep(nowNs);
+        if (busy()) {
+            throw new IllegalStateException(name + ": step started while one is running");
+        }
+        BatchPlan plan = scheduler.schedule(nowNs);
         if (plan.isEmpty()) {
             return -1;
         }
         long d = costOf(plan);
         beginStep(plan, nowNs, d);
         return d;
-    }
-
-    /** Schedules the next batch (possibly empty) without starting it. */
-    public BatchPlan planStep(long nowNs) {
-        if (busy()) {
-            throw new IllegalStateException(name + ": step started while one is running");
-        }
-        return scheduler.schedule(nowNs);
     }
 
     /** The execution time of {@code plan} on this instance. */

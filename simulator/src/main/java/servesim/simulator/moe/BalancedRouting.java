@@ -1,5 +1,7 @@
 package servesim.simulator.moe;
 
+import servesim.models.ShardedModel;
+
 /**
  * Uniform routing in closed form: every rank serves {@code T k / ep} pairs and activates the expected number of
  * distinct local experts when each token picks k of E uniformly, {@code (E/ep) (1 - (1 - k/E)^T)}.
@@ -9,8 +11,7 @@ public final class BalancedRouting implements ExpertRouting {
     public void route(long tokens, int experts, int topK, int ep, long[] pairs, long[] active) {
         int local = experts / ep;
         long share = (tokens * topK + ep - 1) / ep;
-        double hit = 1 - Math.pow(1 - topK / (double) experts, tokens);
-        long expected = Math.max(Math.min(topK, local), Math.min(local, Math.round(local * hit)));
+        long expected = ShardedModel.expectedActiveExperts(tokens, experts, topK, local);
         for (int r = 0; r < ep; r++) {
             pairs[r] = share;
             active[r] = Math.min(expected, Math.max(1, share));

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.TreeMap;
 import servesim.formats.profile.Profile;
 import servesim.formats.profile.ProfileRow;
 
@@ -25,26 +25,38 @@ public final class SkewTable {
     private final Axis kvBig;
     private final Axis kp;
     private final double alphaDefault;
-    private final Map<String, Double> alphas;
+    /** Prefill-chunk values with fitted buckets, ascending. */
+    private final long[] pcs;
+    /** Per prefill chunk: alpha by (n, skew rate, big KV, KV prefix) bucket index, NaN where not measured. */
+    private final double[][] alphas;
+    private final int buckets;
 
     private record Axis(double[] bins, String[] labels) {
-        String label(double v) {
+        /** The bucket of {@code v}: the first whose upper edge holds it, else the last. */
+        int index(double v) {
             for (int i = 0; i < labels.length; i++) {
                 if (v <= bins[i + 1]) {
-                    return labels[i];
+                    return i;
                 }
             }
-            return labels[labels.length - 1];
+            return labels.length - 1;
+        }
+
+        int indexOf(String label) {
+            return java.util.Arrays.asList(labels).indexOf(label);
         }
     }
 
-    private SkewTable(Axis n, Axis skewRate, Axis kvBig, Axis kp, double alphaDefault, Map<String, Double> alphas) {
+    private SkewTable(Axis n, Axis skewRate, Axis kvBig, Axis kp, double alphaDefault, long[] pcs,
+                      double[][] alphas, int buckets) {
         this.n = n;
         this.skewRate = skewRate;
         this.kvBig = kvBig;
         this.kp = kp;
         this.alphaDefault = alphaDefault;
+        this.pcs = pcs;
         this.alphas = alphas;
+        this.buckets = buckets;
     }
 
     /** The profile's skew table, or null when it carries no enabled skew fit. */
@@ -67,14 +79,42 @@ public final class SkewTable {
         if (axes.isMissingNode() || perTp.isMissingNode()) {
             return null;
         }
-        Map<String, Double> alphas = new HashMap<>();
+        Axis an = axis(axes, "n");
+        Axis asr = axis(axes, "skew_rate");
+        Axis akv = axis(axes, "kv_big");
+        Axis akp = axis(axes, "kp");
+        int cells = an.labels().length * asr.labels().length * akv.labels().length * akp.labels().length;
+        TreeMap<Long, double[]> byPc = new TreeMap<>();
+        int buckets = 0;
         for (ProfileRow r : profile.rows()) {
-            if (r.op().equals("attention_skew_fit") && r.skew() != null && r.skew().alpha() != null) {
-                alphas.put("pc=" + r.keys().prefillTokens() + "|" + r.label(), r.skew().alpha());
+            if (!r.op().equals("attention_skew_fit") || r.skew() == null || r.skew().alpha() == null) {
+                continue;
             }
+            String[] l = r.label().split("\\|", -1);
+            int cell = l.length != 4 ? -1 : cell(an, asr, akv, akp, an.indexOf(l[0]), asr.indexOf(l[1]),
+                    akv.indexOf(l[2]), akp.indexOf(l[3]));
+            if (cell < 0) {
+                continue; // a bucket outside the axes: no batch can fall in it
+            }
+            double[] row = byPc.computeIfAbsent(r.keys().prefillTokens(), k -> {
+                double[] a = new double[cells];
+                Arrays.fill(a, Double.NaN);
+                return a;
+            });
+            buckets += Double.isNaN(row[cell]) ? 1 : 0;
+            row[cell] = r.skew().alpha();
         }
-        return new SkewTable(axis(axes, "n"), axis(axes, "skew_rate"), axis(axes, "kv_big"), axis(axes, "kp"),
-                perTp.path("alpha_default").asDouble(0), alphas);
+        long[] pcs = byPc.keySet().stream().mapToLong(Long::longValue).toArray();
+        return new SkewTable(an, asr, akv, akp, perTp.path("alpha_default").asDouble(0), pcs,
+                byPc.values().toArray(double[][]::new), buckets);
+    }
+
+    /** Flat index of a bucket, or -1 when a label is not on its axis. */
+    private static int cell(Axis n, Axis sr, Axis kv, Axis kp, int i, int j, int k, int m) {
+        if (i < 0 || j < 0 || k < 0 || m < 0) {
+            return -1;
+        }
+        return ((i * sr.labels().length + j) * kv.labels().length + k) * kp.labels().length + m;
     }
 
     private static Axis axis(JsonNode axes, String name) {
@@ -96,11 +136,14 @@ public final class SkewTable {
 
     /** The alpha for a batch with these features. */
     public double alpha(long prefillTokens, long decodeSeqs, double skewRate, long kvMax, long kvPrefill) {
+        int p = Arrays.binarySearch(pcs, prefillTokens);
+        if (p < 0) {
+            return alphaDefault;
+        }
         double sr = Math.max(0, Math.min(1, skewRate));
-        String key = "pc=" + prefillTokens + "|" + n.label(decodeSeqs) + "|" + this.skewRate.label(sr) + "|"
-                + kvBig.label(kvMax) + "|" + kp.label(kvPrefill);
-        Double a = alphas.get(key);
-        return a != null ? a : alphaDefault;
+        double a = alphas[p][cell(n, this.skewRate, kvBig, kp, n.index(decodeSeqs), this.skewRate.index(sr),
+                kvBig.index(kvMax), kp.index(kvPrefill))];
+        return Double.isNaN(a) ? alphaDefault : a;
     }
 
     public double alphaDefault() {
@@ -108,6 +151,6 @@ public final class SkewTable {
     }
 
     public int buckets() {
-        return alphas.size();
+        return buckets;
     }
 }
