@@ -257,6 +257,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                 if (power != null && wasIdle) {
                     power.stepStarted(in, queue.nowNs(), Double.NaN);
                 }
+                pimWork(in, queue.nowNs(), t[1], true);
             }
             return;
         }
@@ -270,6 +271,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             if (power != null) {
                 power.stepStarted(in, queue.nowNs(), in.stepActiveWatts());
             }
+            pimWork(in, queue.nowNs(), queue.nowNs() + d, true);
             if (in.role() == Role.PREFILL) {
                 startHandOffs(in);
             }
@@ -308,6 +310,14 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             if (power != null) {
                 power.stepStarted(m, now, plans[i].isEmpty() ? Double.NaN : m.stepActiveWatts());
             }
+            pimWork(m, now, now + wave, !plans[i].isEmpty());
+        }
+    }
+
+    /** The PIM energy of the batch just costed on {@code in} (nothing for a dummy batch), spread over its run. */
+    private void pimWork(Instance in, long startNs, long endNs, boolean costed) {
+        if (power != null && costed) {
+            power.pimActive(in.node(), startNs, endNs, in.exec().lastStepPimChannelNs());
         }
     }
 
@@ -375,6 +385,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             if (power != null && wasIdle) {
                 power.stepStarted(m, now, Double.NaN);
             }
+            pimWork(m, now, t[1], !plans[i].isEmpty());
         }
     }
 

@@ -26,6 +26,9 @@ public interface ExecutionModel {
     /** Bytes the last timed step moved over the instance's links (TP collectives' ring traffic). */
     long lastStepLinkBytes();
 
+    /** Channel-nanoseconds the last timed step kept PIM channels computing (0 without attention offload). */
+    double lastStepPimChannelNs();
+
     /**
      * Sets the data-parallel group context of the next steps: the group's tokens per rank padded to its largest
      * batch ({@code paddedTokens}) over {@code dpRanks} members, for experts spread across the group, and how

@@ -12,6 +12,7 @@ import servesim.models.Operator;
 import servesim.models.ShardedModel;
 import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRouting;
+import servesim.simulator.pim.PimAttention;
 import servesim.simulator.scheduler.BatchPlan;
 
 /**
@@ -32,6 +33,10 @@ import servesim.simulator.scheduler.BatchPlan;
  *   <li>collectives: message bytes from the models module, costed by a ring over the instance's link unless the
  *       profile carries the collective itself.</li>
  * </ul>
+ * With decode attention offloaded to PIM ({@link #offloadDecodeAttention}), a layer's attention is the slower of
+ * the accelerator's prefill-only attention and the PIM's decode attention, plus the accelerator-PIM traffic; with
+ * sub-batch interleaving the batch splits in two and one half's PIM attention overlaps the other half's
+ * accelerator work ({@link #interleavedNs}).
  * Lookups allocate nothing.
  */
 public final class ProfileExecutionModel implements ExecutionModel {
@@ -60,6 +65,14 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private long groupPaddedTokens;
     private int groupRanks = 1;
     private ExpertExchange exchange;
+    private final int attentionIndex;
+    private PimAttention pim;
+    private long[] kvScratch = new long[64];
+    private long[] kvA = new long[64];
+    private long[] kvB = new long[64];
+    private double lastPimChannelNs;
+    private boolean interleaved;
+    private final double[] sub = new double[8]; // pre, post, accelerator attention, PIM path; for A then B
 
     public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
                                  long overheadNs) {
@@ -120,12 +133,30 @@ public final class ProfileExecutionModel implements ExecutionModel {
             }
         }
         shard = pass.shard();
+        int a = -1;
+        for (int k = 0; k < ops.length; k++) {
+            if (ops[k].op().family() == servesim.models.OpFamily.ATTENTION && part[k] == Part.LAYER) {
+                a = k;
+            }
+        }
+        attentionIndex = a;
+    }
+
+    /**
+     * Offloads decode attention to PIM from now on (the instance's node has a {@code pim_config} and attention
+     * offloading is on).
+     */
+    public void offloadDecodeAttention(PimAttention pim) {
+        if (attentionIndex < 0) {
+            throw new IllegalArgumentException("the forward pass has no attention layer to offload");
+        }
+        this.pim = pim;
     }
 
     @Override
     public long stepNs(BatchPlan plan) {
         cost(plan);
-        return Math.max(1, Math.round(lastHeadNs + layers * lastLayerNs + lastTailNs)) + overheadNs;
+        return Math.max(1, Math.round(lastHeadNs + layersNs(layers) + lastTailNs)) + overheadNs;
     }
 
     /**
@@ -134,8 +165,13 @@ public final class ProfileExecutionModel implements ExecutionModel {
      */
     @Override
     public long stageNs(int layersInStage, boolean first, boolean last) {
-        double ns = layersInStage * lastLayerNs + (first ? lastHeadNs : 0) + (last ? lastTailNs : 0);
+        double ns = layersNs(layersInStage) + (first ? lastHeadNs : 0) + (last ? lastTailNs : 0);
         return Math.max(1, Math.round(ns)) + (first ? overheadNs : 0);
+    }
+
+    /** {@code count} decoder layers of the last costed batch, ns. */
+    private double layersNs(int count) {
+        return interleaved ? interleavedNs(count) : count * lastLayerNs;
     }
 
     /** Costs {@code plan}: per-call operator times summed into the head, one layer, and the tail of the pass. */
@@ -159,6 +195,10 @@ public final class ProfileExecutionModel implements ExecutionModel {
         for (int i = 0; i < n; i++) {
             if (plan.isDecode(i)) {
                 long kv = plan.computedBefore(i) + 1L;
+                if (pim != null) {
+                    kvScratch = grow(kvScratch, (int) nd + 1);
+                    kvScratch[(int) nd] = kv;
+                }
                 nd++;
                 kvSum += kv;
                 kvMax = Math.max(kvMax, kv);
@@ -175,6 +215,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
         double computeNs = 0;
         double joulesNs = 0; // watt-nanoseconds, when the profile measured power
         lastLinkBytes = 0;
+        lastPimChannelNs = 0;
+        interleaved = false;
         for (int k = 0; k < ops.length; k++) {
             OpShape o = ops[k];
             double ns;
@@ -189,8 +231,15 @@ public final class ProfileExecutionModel implements ExecutionModel {
                     watts = power == null ? 0 : power.latencyUs(o.op(), n);
                 }
                 case ATTENTION -> {
-                    ns = attentionUs(pc, kp, nd, kvMean, kvMax, kvMin) * 1000;
-                    watts = power == null ? 0 : power.attentionUs(pc, kp, nd, kvMean);
+                    if (pim == null) {
+                        ns = attentionUs(pc, kp, nd, kvMean, kvMax, kvMin) * 1000;
+                        watts = power == null ? 0 : power.attentionUs(pc, kp, nd, kvMean);
+                    } else {
+                        ns = Math.max(prefillAttentionNs(pc, kp), pim.decodeNs(kvScratch, (int) nd))
+                                + pim.transferNs(nd, pc, kp);
+                        lastPimChannelNs = pim.lastChannelNs() * o.count();
+                        watts = power == null || pc == 0 ? 0 : power.attentionUs(pc, kp, 0, 0);
+                    }
                 }
                 case MOE -> {
                     ns = moeNs(tokens);
@@ -218,6 +267,127 @@ public final class ProfileExecutionModel implements ExecutionModel {
         lastLayerNs = layer;
         lastTailNs = tail;
         lastWatts = power == null ? Double.NaN : joulesNs / computeNs;
+        if (pim != null && pim.interleave() && nd >= 2) {
+            splitSubBatches(plan, (int) nd);
+            interleaved = true;
+        }
+    }
+
+    /** The accelerator's attention over the prefill chunks alone (decodes are on the PIM), ns. */
+    private double prefillAttentionNs(long prefillTokens, long prefillContext) {
+        return prefillTokens == 0 ? 0 : lookup.attentionUs(prefillTokens, prefillContext, 0, 0) * 1000;
+    }
+
+    /**
+     * Splits the batch in two for sub-batch interleaving and costs each half's layer: decodes longest first to the
+     * half with less PIM work, prefill chunks to the half with fewer tokens. {@code kvScratch[0..nd)} holds the
+     * decodes' KV lengths sorted ascending ({@link PimAttention#decodeNs} sorted them).
+     */
+    private void splitSubBatches(BatchPlan plan, int nd) {
+        kvA = grow(kvA, nd);
+        kvB = grow(kvB, nd);
+        int na = 0;
+        int nb = 0;
+        double loadA = 0;
+        double loadB = 0;
+        for (int i = nd - 1; i >= 0; i--) {
+            double t = pim.requestNs(kvScratch[i]);
+            if (loadA <= loadB) {
+                kvA[na++] = kvScratch[i];
+                loadA += t;
+            } else {
+                kvB[nb++] = kvScratch[i];
+                loadB += t;
+            }
+        }
+        long tokA = na;
+        long tokB = nb;
+        long seqA = na;
+        long seqB = nb;
+        long pcA = 0;
+        long kpA = 0;
+        long pcB = 0;
+        long kpB = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            if (!plan.isDecode(i)) {
+                if (tokA <= tokB) {
+                    tokA += plan.numNew(i);
+                    seqA++;
+                    pcA += plan.numNew(i);
+                    kpA += plan.computedBefore(i);
+                } else {
+                    tokB += plan.numNew(i);
+                    seqB++;
+                    pcB += plan.numNew(i);
+                    kpB += plan.computedBefore(i);
+                }
+            }
+        }
+        subBatch(0, tokA, seqA, pcA, kpA, kvA, na);
+        subBatch(4, tokB, seqB, pcB, kpB, kvB, nb);
+    }
+
+    /** One half's layer: operators before and after attention, its accelerator attention, its PIM path. */
+    private void subBatch(int at, long tokens, long seqs, long pc, long kp, long[] kv, int nd) {
+        double pre = 0;
+        double post = 0;
+        for (int k = 0; k < ops.length; k++) {
+            if (part[k] != Part.LAYER || k == attentionIndex) {
+                continue;
+            }
+            OpShape o = ops[k];
+            double ns = switch (o.op().family()) {
+                case TOKEN -> lookup.latencyUs(o.op(), tokens) * 1000;
+                case SEQUENCE -> lookup.latencyUs(o.op(), seqs) * 1000;
+                case MOE -> moeNs(tokens);
+                case ATTENTION -> 0;
+                default -> collectiveNs(o.op(), o.messageBytes(tokens, seqs, dtype));
+            };
+            if (k < attentionIndex) {
+                pre += ns;
+            } else {
+                post += ns;
+            }
+        }
+        sub[at] = pre;
+        sub[at + 1] = post;
+        sub[at + 2] = prefillAttentionNs(pc, kp);
+        sub[at + 3] = pim.decodeNs(kv, nd) + pim.transferNs(nd, pc, kp);
+    }
+
+    /**
+     * {@code count} layers of two interleaved sub-batches A and B. The accelerator runs, per layer, A's
+     * operators after attention (of the previous layer) and before attention, A's prefill attention, then the same
+     * for B; the PIM runs A's decode attention as soon as A's operators before attention are done, then B's. A
+     * sub-batch's next operators wait for its PIM attention. After the last layer each half runs its remaining
+     * operators.
+     */
+    double interleavedNs(int count) {
+        double gpu = 0;
+        double pimFree = 0;
+        double doneA = 0;
+        double doneB = 0;
+        for (int l = 0; l < count; l++) {
+            for (int s = 0; s < 2; s++) {
+                int at = 4 * s;
+                double start = Math.max(gpu, s == 0 ? doneA : doneB);
+                double preEnd = start + (l == 0 ? 0 : sub[at + 1]) + sub[at];
+                gpu = preEnd + sub[at + 2];
+                pimFree = Math.max(pimFree, preEnd) + sub[at + 3];
+                double done = Math.max(pimFree, gpu);
+                if (s == 0) {
+                    doneA = done;
+                } else {
+                    doneB = done;
+                }
+            }
+        }
+        gpu = Math.max(gpu, doneA) + sub[1];
+        return Math.max(gpu, doneB) + sub[5];
+    }
+
+    private static long[] grow(long[] a, int n) {
+        return a.length >= n ? a : java.util.Arrays.copyOf(a, Math.max(n, 2 * a.length));
     }
 
     /**
@@ -307,6 +477,11 @@ public final class ProfileExecutionModel implements ExecutionModel {
     @Override
     public long lastStepLinkBytes() {
         return lastLinkBytes;
+    }
+
+    @Override
+    public double lastStepPimChannelNs() {
+        return lastPimChannelNs;
     }
 
     /** Whether this model corrects attention for decode skew. */

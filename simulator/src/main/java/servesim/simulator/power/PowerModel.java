@@ -19,20 +19,26 @@ import servesim.simulator.instance.Instance;
  *       has it), then in standby for {@code standby_duration} seconds, then idle;</li>
  *   <li>links: energy per bit for every byte moved (TP collectives' ring traffic, KV hand-offs, weights streamed
  *       from other tiers), at the moment it moves; DRAM: energy per bit for weights streamed from host memory.</li>
+ *   <li>PIM ({@code pim_config}): the node's host memory is PIM channels, so they replace the DIMMs' idle power:
+ *       every channel at the device's idle power, plus {@code peak - idle} for each channel-nanosecond a step keeps
+ *       a channel computing, spread over that step.</li>
  * </ul>
  * Only nodes with a power block are accounted.
  */
 public final class PowerModel {
     /** Component names, in ledger order within a node. */
-    public static final List<String> COMPONENTS = List.of("base", "npu", "cpu", "dram", "link", "nic", "storage");
+    public static final List<String> COMPONENTS = List.of("base", "npu", "cpu", "dram", "link", "nic", "storage",
+            "pim");
     private static final int NPU = 1;
     private static final int LINK = 4;
+    private static final int PIM = 7;
 
     private final Map<Integer, PowerSpec> nodes = new LinkedHashMap<>();
     private final List<Device> devices = new ArrayList<>();
     private final Map<Integer, Double> dimms = new LinkedHashMap<>();
     private final EnergyLedger ledger;
     private final int nodeCount;
+    private final Map<Integer, double[]> pim = new LinkedHashMap<>();
 
     /** One instance's devices and their state. */
     private static final class Device {
@@ -104,6 +110,25 @@ public final class PowerModel {
         bytesMoved(in.node(), nowNs, linkBytes);
     }
 
+    /**
+     * Node {@code node}'s host memory is {@code channels} PIM channels drawing {@code idleW} each, {@code peakW}
+     * while computing.
+     */
+    public void attachPim(int node, int channels, double idleW, double peakW) {
+        pim.put(node, new double[] {channels, idleW, peakW});
+    }
+
+    /** PIM channels of node {@code node} compute for {@code channelNs} channel-nanoseconds during [start, end). */
+    public void pimActive(int node, long startNs, long endNs, double channelNs) {
+        double[] p = pim.get(node);
+        if (p == null || !nodes.containsKey(node) || channelNs <= 0) {
+            return;
+        }
+        double joules = channelNs * 1e-9 * (p[2] - p[1]);
+        long end = Math.max(endNs, startNs + 1);
+        ledger.add(index(node, PIM), startNs, end, joules / ((end - startNs) * 1e-9));
+    }
+
     /** Bytes moved over node {@code node}'s links at {@code nowNs}. */
     public void bytesMoved(int node, long nowNs, long bytes) {
         PowerSpec p = nodes.get(node);
@@ -150,7 +175,12 @@ public final class PowerModel {
         nodes.forEach((n, p) -> {
             ledger.add(index(n, 0), 0, endNs, p.baseNodeW());
             ledger.add(index(n, 2), 0, endNs, p.cpuIdleW() + p.cpuUtil() * (p.cpuActiveW() - p.cpuIdleW()));
-            ledger.add(index(n, 3), 0, endNs, dimms.get(n) * p.dimmIdleW());
+            double[] channels = pim.get(n);
+            if (channels == null) {
+                ledger.add(index(n, 3), 0, endNs, dimms.get(n) * p.dimmIdleW());
+            } else {
+                ledger.add(index(n, PIM), 0, endNs, channels[0] * channels[1]);
+            }
             ledger.add(index(n, LINK), 0, endNs, p.links() * p.linkIdleW());
             ledger.add(index(n, 5), 0, endNs, p.nics() * p.nicIdleW());
             ledger.add(index(n, 6), 0, endNs, p.storageDevices() * p.storageIdleW());

@@ -17,6 +17,8 @@ import servesim.models.Parallelism;
 import servesim.simulator.instance.Role;
 import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRoutingRegistry;
+import servesim.simulator.pim.PimDevice;
+import servesim.formats.pim.PimIniReader;
 
 /**
  * Resolves a cluster config into {@link InstancePlan}s: each instance's model, split, engine settings (the
@@ -32,12 +34,9 @@ public final class ClusterBuilder {
         String src = cluster.source() == null ? "cluster" : cluster.source().toString();
         List<InstancePlan> plans = new ArrayList<>();
         for (NodeSpec node : cluster.nodes()) {
-            if (node.pimConfig() != null) {
-                unsupported(src, "nodes[" + node.index() + "].cpu_mem.pim_config", "PIM attention offload");
-            }
-
+            PimNode pim = pimNode(cluster, node, src);
             for (InstanceSpec s : node.instances()) {
-                plans.add(plan(s, cluster, node, src, engine, finder, profileOverride, activationReserveGiB));
+                plans.add(plan(s, cluster, node, src, engine, finder, profileOverride, activationReserveGiB, pim));
             }
         }
         checkDisaggregation(plans, src);
@@ -47,7 +46,7 @@ public final class ClusterBuilder {
 
     private static InstancePlan plan(InstanceSpec s, ClusterSpec cluster, NodeSpec node, String src,
                                      EngineSettings base, ProfileFinder finder, Path profileOverride,
-                                     double activationReserveGiB) {
+                                     double activationReserveGiB, PimNode pimNode) {
         String where = "instance " + s.id() + " (node " + s.node() + ")";
         boolean offDevice = s.placement() != null
                 && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.equals("npu"));
@@ -87,11 +86,21 @@ public final class ClusterBuilder {
         var weights = WeightPlacement.bytesByLocation(s.placement(), model, dtype, cluster, node, src + ", " + where);
         int[] stages = stageLayers(model.numLayers(), s.pp());
         double share = java.util.Arrays.stream(stages).max().getAsInt() / (double) model.numLayers();
-        KvCapacity kv = KvCapacity.of(engine, s.npuMem(), model, p,
-                Math.round(npuWeightsPerRank(weights.getOrDefault("npu", 0L), model, p, dtype) * share), share,
-                activationReserveGiB,
+        long deviceWeights = Math.round(npuWeightsPerRank(weights.getOrDefault("npu", 0L), model, p, dtype) * share);
+        PimPlan pim = pimPlan(s, node, pimNode, src);
+        KvCapacity kv = pim != null && pim.offload()
+                ? KvCapacity.inPim(engine, s.npuMem(), model, p, deviceWeights, activationReserveGiB, pim.kvBytes(),
+                src + ", " + where)
+                : KvCapacity.of(engine, s.npuMem(), model, p, deviceWeights, share, activationReserveGiB,
                 src + ", " + where);
         List<String> notes = new ArrayList<>();
+        if (pim != null && pim.offload()) {
+            notes.add(String.format(java.util.Locale.ROOT, "KV cache and decode attention on %d of the node's %d "
+                            + "PIM channels (%s: %.2f GiB, %.1f GB/s streamed and %.1f GB/s bus per channel)%s",
+                    pim.channels(), pim.nodeChannels(), pim.device().spec().name(),
+                    pim.device().capacityBytes() / (double) (1L << 30), pim.device().streamBytesPerNs(),
+                    pim.device().externalBytesPerNs(), pim.interleave() ? ", sub-batch interleaving" : ""));
+        }
         Expert experts = experts(s, model, dtype, profilePath, profile, finder, profileOverride, src + ", " + where,
                 notes);
         String evict = null;
@@ -107,7 +116,66 @@ public final class ClusterBuilder {
                 engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict,
                 stages, experts.profilePath(), experts.profile(), experts.routing(), s.dpGroup(),
                 ExpertExchange.parse(s.fields().text("all2all_backend", "allgather_reducescatter"),
-                        s.fields().source(), s.fields().where("all2all_backend")));
+                        s.fields().source(), s.fields().where("all2all_backend")), pim);
+    }
+
+    /** A node's PIM memory: the device, its channel count, and how many of its instances offload attention. */
+    private record PimNode(PimDevice device, int channels, int offloading) {
+    }
+
+    private static PimNode pimNode(ClusterSpec cluster, NodeSpec node, String src) {
+        String field = "nodes[" + node.index() + "].cpu_mem.pim_config";
+        if (node.pimConfig() == null) {
+            for (InstanceSpec s : node.instances()) {
+                if (s.fields().bool("enable_attn_offloading", false)) {
+                    throw new InputException(s.fields().source(), s.fields().where("enable_attn_offloading"),
+                            "attention offloading is on but node " + node.index() + " has no PIM memory.",
+                            "set cpu_mem.pim_config on the node, or remove enable_attn_offloading.");
+                }
+            }
+            return null;
+        }
+        PimDevice device = PimDevice.of(PimIniReader.read(PimIniReader.locate(node.pimConfig(), cluster.source(),
+                field)));
+        if (node.cpuMem() == null || !(node.cpuMem().sizeGiB() > 0)) {
+            throw new InputException(src, "nodes[" + node.index() + "].cpu_mem.mem_size", "the node's PIM memory "
+                    + "needs a size.", "set cpu_mem.mem_size (GiB) to the PIM memory's capacity.");
+        }
+        long perDevice = device.capacityBytes() * device.spec().channels();
+        long devices = node.cpuMem().sizeBytes() / perDevice;
+        if (devices < 1) {
+            throw new InputException(src, "nodes[" + node.index() + "].cpu_mem.mem_size", String.format(
+                    java.util.Locale.ROOT, "%.2f GiB holds no whole %s device (%.2f GiB).", node.cpuMem().sizeGiB(),
+                    device.spec().name(), perDevice / (double) (1L << 30)), "make mem_size at least one device.");
+        }
+        int offloading = (int) node.instances().stream()
+                .filter(s -> s.fields().bool("enable_attn_offloading", true)).count();
+        return new PimNode(device, Math.toIntExact(devices * device.spec().channels()), offloading);
+    }
+
+    /**
+     * The instance's use of its node's PIM: offloading is on unless the instance sets
+     * {@code enable_attn_offloading: false}; offloading instances share the channels equally.
+     */
+    private static PimPlan pimPlan(InstanceSpec s, NodeSpec node, PimNode pim, String src) {
+        boolean interleave = s.fields().bool("enable_sub_batch_interleaving", false);
+        boolean offload = pim != null && s.fields().bool("enable_attn_offloading", true);
+        if (interleave && !offload) {
+            throw new InputException(s.fields().source(), s.fields().where("enable_sub_batch_interleaving"),
+                    "sub-batch interleaving needs attention offloading to PIM.",
+                    "set cpu_mem.pim_config on the node (and leave enable_attn_offloading on), or remove "
+                    + "enable_sub_batch_interleaving.");
+        }
+        if (pim == null) {
+            return null;
+        }
+        int channels = offload ? pim.channels() / pim.offloading() : 0;
+        if (offload && channels < 1) {
+            throw new InputException(src, "nodes[" + node.index() + "].cpu_mem.mem_size", pim.channels()
+                    + " PIM channel(s) cannot be shared by " + pim.offloading() + " offloading instances.",
+                    "give the node more PIM memory, or set enable_attn_offloading: false on some instances.");
+        }
+        return new PimPlan(pim.device(), pim.channels(), channels, interleave && offload);
     }
 
     /**

@@ -31,13 +31,14 @@ import servesim.simulator.instance.Role;
  * @param expertRouting expert-routing policy name (null without EP)
  * @param dpGroup       data-parallel group name, or null
  * @param exchange      how MoE tokens reach experts spread over the DP group ({@code all2all_backend})
+ * @param pim           the node's PIM memory and this instance's use of it, or null when the node has none
  */
 public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
                            Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
                            Role role, int node, int devices, java.util.Map<String, Long> weightBytes,
                            java.util.List<String> notes, String kvEvictTier, int[] stageLayers,
                            Path moeProfilePath, Profile moeProfile, String expertRouting,
-                           String dpGroup, servesim.simulator.moe.ExpertExchange exchange) {
+                           String dpGroup, servesim.simulator.moe.ExpertExchange exchange, PimPlan pim) {
     /** Weight bytes that live off the device, by location. */
     public java.util.Map<String, Long> offDeviceWeights() {
         java.util.Map<String, Long> m = new java.util.TreeMap<>(weightBytes);

@@ -48,4 +48,35 @@ public record KvCapacity(int blocks, String from) {
                 "%.1f GiB x %.6f - %.2f GiB weights - %.2f GiB activations = %d blocks of %d tokens", mem.sizeGiB(),
                 util, weights / (1L << 30), activationReserveGiB, blocks, engine.blockSize()));
     }
+
+    /**
+     * With attention offloaded to PIM the KV cache lives in the PIM channels: {@code pimBytes} over the bytes of a
+     * block of every rank's KV. The device still has to hold its weights; an engine {@code num_gpu_blocks} (a
+     * device-memory figure) does not apply and the run report says so.
+     */
+    public static KvCapacity inPim(EngineSettings engine, MemorySpec mem, ModelConfig model, Parallelism p,
+                                   long weightBytesPerRank, double activationReserveGiB, long pimBytes,
+                                   String where) {
+        double util = !Double.isNaN(mem.util()) ? mem.util()
+                : !Double.isNaN(engine.gpuMemoryUtilization()) ? engine.gpuMemoryUtilization() : 0.9;
+        double usable = mem.sizeBytes() * util - weightBytesPerRank - activationReserveGiB * (1L << 30);
+        if (usable < 0) {
+            throw new InputException(where, "npu_mem", String.format(Locale.ROOT, "%s does not fit: %.2f GiB x %.3f "
+                    + "holds less than its %.2f GiB of weights per rank.", model.id(), mem.sizeGiB(), util,
+                    weightBytesPerRank / (double) (1L << 30)), "use more memory, a larger tp, or a smaller model.");
+        }
+        Dtype kvDtype = Dtype.parse(engine.dtype(), where);
+        long perBlock = (long) engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp()) * p.tp();
+        long blocks = pimBytes / perBlock;
+        if (blocks < 2) {
+            throw new InputException(where, "cpu_mem.mem_size", String.format(Locale.ROOT, "%.2f GiB of PIM memory "
+                    + "holds no KV block of %d bytes.", pimBytes / (double) (1L << 30), perBlock),
+                    "give the node more PIM memory.");
+        }
+        return new KvCapacity((int) Math.min(Integer.MAX_VALUE, blocks), String.format(Locale.ROOT,
+                "KV cache in PIM memory: %.1f GiB / %d bytes per block = %d blocks of %d tokens%s",
+                pimBytes / (double) (1L << 30), perBlock, blocks, engine.blockSize(), engine.numGpuBlocks() > 0
+                        ? " (the engine's num_gpu_blocks " + engine.numGpuBlocks() + " is device memory and does "
+                        + "not apply)" : ""));
+    }
 }

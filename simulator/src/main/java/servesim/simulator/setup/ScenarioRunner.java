@@ -140,7 +140,13 @@ public final class ScenarioRunner {
         for (int i = 0; i < plans.size(); i++) {
             hardware.put(i, plans.get(i).hardware());
         }
-        return new PowerModel(power, sim.instances(), hardware, dram, cluster.nodes().size(), tickNs);
+        PowerModel model = new PowerModel(power, sim.instances(), hardware, dram, cluster.nodes().size(), tickNs);
+        for (InstancePlan p : plans) {
+            if (p.pim() != null) {
+                model.attachPim(p.node(), p.pim().nodeChannels(), p.pim().device().idleW(), p.pim().device().peakW());
+            }
+        }
+        return model;
     }
 
     /** Writes summary.json, requests.csv, requests.arrow and timeseries.csv (and power.csv) into {@code dir}. */

@@ -22,6 +22,7 @@ import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRouting;
 import servesim.simulator.moe.ExpertRoutingRegistry;
 import servesim.simulator.network.Topology;
+import servesim.simulator.pim.PimAttention;
 import servesim.simulator.router.Router;
 import servesim.simulator.scheduler.SchedulerConfig;
 import servesim.simulator.scheduler.VllmV1Scheduler;
@@ -70,6 +71,12 @@ public final class SimulationFactory {
                     routing, SkewTable.of(p.profile()),
                     ForwardPass.of(p.model(), p.parallelism()), link, Dtype.parse(e.dtype(), p.name()),
                     e.stepOverheadNs());
+            if (p.pim() != null && p.pim().offload()) {
+                var m = p.model();
+                exec.offloadDecodeAttention(new PimAttention(p.pim().device(), p.pim().channels(), m.numHeads(),
+                        m.numKvHeads(), m.headDim(), Dtype.parse(e.dtype(), p.name()).bytes(),
+                        link.bandwidthBytesPerSec() * p.parallelism().tp(), link.latencyNs(), p.pim().interleave()));
+            }
             var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());
             var sched = new VllmV1Scheduler(new SchedulerConfig(e.maxNumSeqs(), e.maxNumBatchedTokens(),
                     e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl()), kv);

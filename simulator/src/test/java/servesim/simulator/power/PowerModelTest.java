@@ -68,4 +68,23 @@ class PowerModelTest {
         // 0.2 s active x 600 + 0.1 s standby x 300
         assertEquals(120 + 30, r.joules(0, "npu"), 1e-9);
     }
+
+    /**
+     * A node whose host memory is 64 PIM channels (0.623 W idle, 3.803 W computing): over 4 s the channels draw
+     * 64 x 0.623 x 4 = 159.488 J idle in place of the DIMMs' idle power, and 10 channel-seconds of computing between
+     * 1 s and 2 s add 10 x (3.803 - 0.623) = 31.8 J, all within that second.
+     */
+    @Test
+    void pimChannelsReplaceDimmIdleAndChargeTheirComputing() {
+        Instance gpu = TestProfiles.instance(TestProfiles.flat(), 16, 16, 4, 64, false);
+        PowerModel m = new PowerModel(Map.of(0, SPEC), List.of(gpu), Map.of(0, "GPU"), Map.of(0, 512.0), 1,
+                1_000_000_000L);
+        m.attachPim(0, 64, 0.623, 3.803);
+        m.pimActive(0, 1_000_000_000L, 2_000_000_000L, 10e9);
+        PowerModel.EnergyReport r = m.finish(4_000_000_000L, 1);
+        assertEquals(159.488 + 31.8, r.joules(0, "pim"), 1e-9);
+        assertEquals(0, r.joules(0, "dram"), 1e-12);
+        assertEquals(64 * 0.623 + 31.8, r.ledger().energy(1, PowerModel.COMPONENTS.indexOf("pim")), 1e-9);
+        assertEquals(64 * 0.623, r.ledger().energy(2, PowerModel.COMPONENTS.indexOf("pim")), 1e-9);
+    }
 }

@@ -30,9 +30,8 @@ import servesim.models.InputException;
 import servesim.models.ModelCatalog;
 
 /**
- * Every LLMServingSim cluster config: the ones this version simulates run 300 requests to completion with the
- * run's own audit (every request finished once, every block freed, every transfer delivered) plus checks per
- * feature; the others are refused up front with a message naming the feature.
+ * Every LLMServingSim cluster config runs 300 requests to completion with the run's own audit (every request
+ * finished once, every block freed, every transfer delivered) plus checks per feature.
  */
 class ClusterConfigsTest {
     static final Path DATA = BenchValidationTest.DATA;
@@ -70,26 +69,18 @@ class ClusterConfigsTest {
     }
 
     @Test
-    void everyConfigRunsOrIsRefusedByName(@TempDir Path out) throws IOException {
+    void everyConfigRuns(@TempDir Path out) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(DATA.resolve("clusters"))) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         List<String> ran = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
         for (Path f : files) {
             ClusterSpec c = LlmServingSimClusterReader.read(f);
             Scenario s = new Scenario(f.getFileName().toString(), null, f, EngineSettings.DEFAULTS, null,
                     List.of(profiles), DATA.resolve("workloads/" + workload(c)), TraceFormat.LLMSERVINGSIM, null, 0, "least_loaded", 1, 0, 1.0,
                     out);
-            ScenarioRunner.Run run;
-            try {
-                run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
-            } catch (InputException e) {
-                assertTrue(e.getMessage().contains("is not simulated by this version"), f + ": " + e.getMessage());
-                refused.add(f.getFileName() + " (" + e.getMessage().replaceAll(".*, ([^:]*): .*", "$1") + ")");
-                continue;
-            }
+            ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
             List<RequestRecord> recs = run.result().requests();
             assertEquals(300, recs.size(), f.toString());
             for (RequestRecord r : recs) {
@@ -106,10 +97,80 @@ class ClusterConfigsTest {
                 checkEnergy(run, f);
             }
             checkWeightStreaming(run, f);
+            if (c.nodes().stream().anyMatch(n -> n.pimConfig() != null)) {
+                checkPim(run, f);
+            }
             ran.add(f.getFileName().toString());
         }
-        System.out.println("cluster configs run: " + ran + "\nrefused: " + refused);
-        assertTrue(ran.size() >= 10, "ran " + ran);
+        System.out.println("cluster configs run (" + ran.size() + "): " + ran);
+        assertEquals(files.size(), ran.size());
+        assertTrue(ran.size() >= 27, "ran " + ran);
+    }
+
+    /**
+     * A PIM node: the instance keeps its KV cache in the 64 DDR4 PIM channels of its 512 GiB host memory
+     * (64 x 8 GiB / (16 tokens x 128 KiB) = 262,144 blocks), and the channels' energy is their idle power over the
+     * run plus their computing, which decode attention makes positive.
+     */
+    private static void checkPim(ScenarioRunner.Run run, Path f) {
+        InstancePlan p = run.plans().get(0);
+        assertTrue(p.pim() != null && p.pim().offload(), f.toString());
+        assertEquals(64, p.pim().channels());
+        assertEquals(262_144, p.kvBlocks());
+        assertTrue(p.kvBlocksFrom().contains("PIM"), p.kvBlocksFrom());
+        var e = run.result().energy();
+        double idle = 64 * 0.623 * run.result().simulatedNs() / 1e9;
+        double pim = e.joules(0, "pim");
+        assertTrue(pim > idle * 1.01 && pim < 64 * 3.803 * run.result().simulatedNs() / 1e9, f + ": pim " + pim
+                + " J, idle alone " + idle);
+    }
+
+    /**
+     * The PIM config with attention offloading off (KV and attention on the GPU), on (default), and with sub-batch
+     * interleaving: all complete; interleaving overlaps one half's PIM attention with the other half's GPU work,
+     * so it decodes faster than plain offloading. Bad combinations are refused by field.
+     */
+    @Test
+    void pimOffloadInterleavingAndItsErrors(@TempDir Path dir) throws IOException {
+        double gpu = pimTpot(dir, "\"enable_attn_offloading\": false", "gpu");
+        double offload = pimTpot(dir, "\"enable_attn_offloading\": true", "pim");
+        double interleaved = pimTpot(dir, "\"enable_sub_batch_interleaving\": true", "sbi");
+        System.out.printf("Llama-3.1-8B RTX PRO 6000 + DDR4 PIM, mean TPOT ms: GPU attention %.2f, PIM %.2f, "
+                + "PIM interleaved %.2f%n", gpu, offload, interleaved);
+        assertTrue(interleaved < offload, interleaved + " vs " + offload);
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> pimTpot(dir,
+                "\"enable_attn_offloading\": false, \"enable_sub_batch_interleaving\": true", "bad"));
+        assertTrue(e.getMessage().contains("enable_sub_batch_interleaving"), e.getMessage());
+        Path noPim = dir.resolve("nopim.json");
+        Files.writeString(noPim, Files.readString(DATA.resolve("clusters/single_node_single_instance.json"))
+                .replace("\"tp_size\"", "\"enable_attn_offloading\": true, \"tp_size\""));
+        e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> ScenarioRunner.run(
+                pimScenario(noPim, dir, "nopim"), new LookupWarnings(m -> { })));
+        assertTrue(e.getMessage().contains("enable_attn_offloading") && e.getMessage().contains("pim_config"),
+                e.getMessage());
+        Path missing = dir.resolve("missing.json");
+        Files.writeString(missing, Files.readString(DATA.resolve("clusters/single_node_pim_instance.json"))
+                .replace("DDR4_8GB_3200_pim", "DDR9_pim"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> ScenarioRunner.run(
+                pimScenario(missing, dir, "missing"), new LookupWarnings(m -> { })));
+        assertTrue(e.getMessage().contains("DDR9_pim.ini") && e.getMessage().contains("pim_config"), e.getMessage());
+    }
+
+    private static double pimTpot(Path dir, String field, String name) throws IOException {
+        Path cluster = dir.resolve(name + ".json");
+        Path pim = DATA.resolve("pim/DDR4_8GB_3200_pim.ini").toAbsolutePath();
+        Files.writeString(cluster, Files.readString(DATA.resolve("clusters/single_node_pim_instance.json"))
+                .replace("\"DDR4_8GB_3200_pim\"", "\"" + pim + "\"")
+                .replace("\"tp_size\"", field + ", \"tp_size\""));
+        ScenarioRunner.Run run = ScenarioRunner.run(pimScenario(cluster, dir, name), new LookupWarnings(m -> { }));
+        assertEquals(300, run.result().requests().size());
+        return ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
+    }
+
+    private static Scenario pimScenario(Path cluster, Path dir, String name) {
+        return new Scenario(name, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
+                DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null, 0,
+                "round_robin", 1, 0, 1.0, dir.resolve(name));
     }
 
     /**
