@@ -22,7 +22,8 @@ import servesim.formats.scenario.Scenario;
 import servesim.formats.workload.TraceFormat;
 
 /**
- * Random parallel layouts (tp, pp, ep, instances, routing) over random workloads on the RTX PRO 6000 profiles:
+ * Random parallel layouts (tp, pp, ep, instances, routing, PIM attention offload with or without sub-batch
+ * interleaving) over random workloads on the RTX PRO 6000 profiles:
  * every request finishes exactly once, in order of its own events, and the run ends (no deadlock: the event loop
  * drains), with data-parallel groups in lock-step.
  */
@@ -68,9 +69,16 @@ class ParallelLayoutPropertyTest {
                     + ", \"num_npus\": " + tp * pp + ", \"max_num_seqs\": " + (8 << rnd.nextInt(5)) + routing + group
                     + "}");
         }
+        SplittableRandom pimRnd = new SplittableRandom(seed * 31 + 7); // leaves the layout draws as they were
+        boolean pim = pimRnd.nextInt(3) == 0;
+        boolean interleave = pim && pimRnd.nextBoolean();
+        String cpuMem = !pim ? "" : "\"cpu_mem\": {\"mem_size\": 512, \"mem_bw\": 256, \"mem_latency\": 0, "
+                + "\"pim_config\": \"" + BenchValidationTest.DATA.resolve("pim/DDR4_8GB_3200_pim.ini") + "\"}, ";
+        String members2 = interleave ? members.toString().replace("\"tp_size\"",
+                "\"enable_sub_batch_interleaving\": true, \"tp_size\"") : members.toString();
         Path cluster = dir.resolve("c.json");
         Files.writeString(cluster, "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 20000, \"nodes\": "
-                + "[{\"instances\": [" + members + "]}]}");
+                + "[{" + cpuMem + "\"instances\": [" + members2 + "]}]}");
         int n = 50 + rnd.nextInt(150);
         StringBuilder trace = new StringBuilder();
         long t = 0;
@@ -91,7 +99,7 @@ class ParallelLayoutPropertyTest {
         Files.writeString(workload, trace);
         String router = List.of("round_robin", "least_loaded", "prefix_aware").get(rnd.nextInt(3));
         String layout = model + " x" + instances + (dp ? " dp" + group : "") + " tp" + tp + " pp" + pp + " ep" + ep + routing + " " + router
-                + ", " + n + " requests";
+                + (pim ? " pim" + (interleave ? "+interleave" : "") : "") + ", " + n + " requests";
         Scenario s = new Scenario("prop" + seed, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
                 workload, TraceFormat.LLMSERVINGSIM, null, 0, router, seed, 0, 1.0, dir.resolve("out"));
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
