@@ -397,7 +397,8 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     private void streamWeights(Instance in, long computeNs) {
         long now = queue.nowNs();
         int[] pending = {in.streamedWeights().size()};
-        in.streamedWeights().forEach((location, bytes) -> {
+        in.streamedWeights().keySet().forEach(location -> {
+            long bytes = in.stepStreamBytes(location);
             network.start(now, topology.tierPath(location, in), bytes, now, t -> {
                 if (--pending[0] == 0) {
                     in.delayEnd(t + computeNs);

@@ -112,8 +112,19 @@ public final class LlmServingSimClusterReader {
             layers[l] = byLayer.getOrDefault(l, dflt);
         }
         JsonFields named = p.optionalObject("layers");
+        java.util.Map<String, String> parts = new java.util.TreeMap<>();
+        if (named != null) {
+            named.node().fieldNames().forEachRemaining(name -> {
+                JsonFields layer = named.object(name);
+                kv.add(layer.text("kv_loc", "npu"));
+                evict.add(layer.text("kv_evict_loc", "npu"));
+                if (!List.of("embedding", "final_layernorm", "lm_head").contains(name) && layer.has("weights")) {
+                    parts.put(name, location(layer, "weights"));
+                }
+            });
+        }
         return new PlacementSpec(dflt, layers, part(named, "embedding", dflt), part(named, "final_layernorm", dflt),
-                part(named, "lm_head", dflt), kv, evict);
+                part(named, "lm_head", dflt), kv, evict, parts);
     }
 
     private static String part(JsonFields named, String name, String dflt) {

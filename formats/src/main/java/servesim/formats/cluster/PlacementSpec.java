@@ -13,9 +13,12 @@ import java.util.Map;
  * @param lmHead       location of the LM head
  * @param kvLocations  distinct {@code kv_loc} values given
  * @param kvEvict      distinct {@code kv_evict_loc} values given
+ * @param layerParts   location of a named part of every decoder layer ({@code q_proj}, {@code expert}, ...), which
+ *                     overrides the layer's own location (LLMServingSim's {@code layers} entries)
  */
 public record PlacementSpec(String defaultWeights, String[] layerWeights, String embedding, String finalNorm, String lmHead,
-                            java.util.Set<String> kvLocations, java.util.Set<String> kvEvict) {
+                            java.util.Set<String> kvLocations, java.util.Set<String> kvEvict,
+                            Map<String, String> layerParts) {
 
     /** Decoder layers per location for a model of {@code layers} layers. */
     public Map<String, Integer> layersByLocation(int layers) {

@@ -93,6 +93,41 @@ public final class Instance {
         return placement.streamedWeights();
     }
 
+    /**
+     * MoE experts among the streamed weights: {@code bytes} by location at full use, of which a step reads only
+     * the experts its tokens activate.
+     *
+     * @param bytes    expert weight bytes off the device, by location (part of {@link #streamedWeights()})
+     * @param experts  experts per layer
+     * @param perToken experts each token is routed to
+     */
+    public record ExpertStreaming(java.util.Map<String, Long> bytes, int experts, int perToken) {
+        /** Expected share of a layer's experts that {@code tokens} tokens activate: {@code 1 - (1 - k/E)^T}. */
+        public double activeShare(long tokens) {
+            return 1 - Math.pow(1 - perToken / (double) experts, tokens);
+        }
+    }
+
+    private ExpertStreaming expertStreaming;
+
+    /** Declares which streamed weights are experts (read only as far as a step's tokens activate them). */
+    public void streamExperts(ExpertStreaming streaming) {
+        this.expertStreaming = streaming;
+    }
+
+    /**
+     * Bytes of {@code location}'s weights the running step reads: all of them, except experts nobody in the batch
+     * is routed to (expected under balanced routing).
+     */
+    public long stepStreamBytes(String location) {
+        long all = placement.streamedWeights().getOrDefault(location, 0L);
+        if (expertStreaming == null || current == null) {
+            return all;
+        }
+        long experts = expertStreaming.bytes().getOrDefault(location, 0L);
+        return all - Math.round(experts * (1 - expertStreaming.activeShare(current.totalTokens())));
+    }
+
     public int id() {
         return id;
     }

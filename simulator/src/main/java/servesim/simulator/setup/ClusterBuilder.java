@@ -83,7 +83,9 @@ public final class ClusterBuilder {
                 : finder.find(s.hardware(), s.model(), dtype.label(), s.tp(), src + ", " + where);
         Profile profile = ProfileReader.read(profilePath);
         checkProfile(profile, profilePath, model, s);
-        var weights = WeightPlacement.bytesByLocation(s.placement(), model, dtype, cluster, node, src + ", " + where);
+        WeightPlacement.Bytes placed = WeightPlacement.of(s.placement(), model, dtype, cluster, node, src + ", "
+                + where);
+        var weights = placed.all();
         int[] stages = stageLayers(model.numLayers(), s.pp());
         double share = java.util.Arrays.stream(stages).max().getAsInt() / (double) model.numLayers();
         long deviceWeights = Math.round(npuWeightsPerRank(weights.getOrDefault("npu", 0L), model, p, dtype) * share);
@@ -116,7 +118,7 @@ public final class ClusterBuilder {
                 engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict,
                 stages, experts.profilePath(), experts.profile(), experts.routing(), s.dpGroup(),
                 ExpertExchange.parse(s.fields().text("all2all_backend", "allgather_reducescatter"),
-                        s.fields().source(), s.fields().where("all2all_backend")), pim);
+                        s.fields().source(), s.fields().where("all2all_backend")), pim, placed.experts());
     }
 
     /** A node's PIM memory: the device, its channel count, and how many of its instances offload attention. */

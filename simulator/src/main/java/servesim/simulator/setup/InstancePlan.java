@@ -32,13 +32,15 @@ import servesim.simulator.instance.Role;
  * @param dpGroup       data-parallel group name, or null
  * @param exchange      how MoE tokens reach experts spread over the DP group ({@code all2all_backend})
  * @param pim           the node's PIM memory and this instance's use of it, or null when the node has none
+ * @param offDeviceExperts MoE expert weight bytes off the device, by location (part of {@code weightBytes})
  */
 public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
                            Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
                            Role role, int node, int devices, java.util.Map<String, Long> weightBytes,
                            java.util.List<String> notes, String kvEvictTier, int[] stageLayers,
                            Path moeProfilePath, Profile moeProfile, String expertRouting,
-                           String dpGroup, servesim.simulator.moe.ExpertExchange exchange, PimPlan pim) {
+                           String dpGroup, servesim.simulator.moe.ExpertExchange exchange, PimPlan pim,
+                           java.util.Map<String, Long> offDeviceExperts) {
     /** Weight bytes that live off the device, by location. */
     public java.util.Map<String, Long> offDeviceWeights() {
         java.util.Map<String, Long> m = new java.util.TreeMap<>(weightBytes);

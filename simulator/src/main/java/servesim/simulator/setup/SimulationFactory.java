@@ -84,7 +84,12 @@ public final class SimulationFactory {
             var placement = new Instance.Placement(p.role(), p.node(), p.devices(), p.model().numLayers(),
                     p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp(),
                     p.offDeviceWeights(), p.stageLayers());
-            instances.add(new Instance(instances.size(), p.name(), sched, kv, exec, placement));
+            Instance instance = new Instance(instances.size(), p.name(), sched, kv, exec, placement);
+            if (!p.offDeviceExperts().isEmpty()) {
+                instance.streamExperts(new Instance.ExpertStreaming(p.offDeviceExperts(), p.model().numExperts(),
+                        p.model().expertsPerToken()));
+            }
+            instances.add(instance);
         }
         checkFits(plans, workload);
         Simulation sim = new Simulation(instances, router, decodeRouter, topology, workload, tickNs, warnings);

@@ -1,7 +1,9 @@
 package servesim.simulator.setup;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import servesim.formats.cluster.ClusterSpec;
 import servesim.formats.cluster.NodeSpec;
 import servesim.formats.cluster.PlacementSpec;
@@ -12,34 +14,121 @@ import servesim.models.ParameterCount;
 
 /**
  * Weight bytes of one instance by location ({@code npu}, {@code cpu}, {@code cxl:N}), all ranks together, from its
- * placement: every decoder layer carries an equal share of the attention, MLP (all experts), router and norm
- * parameters; the embedding and LM head (and the final norm) go where the placement names them.
+ * placement. Each decoder layer carries an equal share of the attention, MLP (all experts), router and norm
+ * parameters and sits where its block says, except that a named part ({@code layers: {"expert": ...}}) goes
+ * where it is named in every layer; the embedding and LM head (and the final norm) go where the placement names
+ * them.
  */
 public final class WeightPlacement {
+    /** Weight bytes by location, and the part of them that is MoE experts, by location. */
+    public record Bytes(Map<String, Long> all, Map<String, Long> experts) {
+    }
+
+    /**
+     * Named parts of a decoder layer (LLMServingSim's layer names) and their parameters per layer. Attention
+     * projections share the layer's attention parameters in proportion to their shapes (q and o: q_dim, k and v:
+     * kv_dim).
+     */
+    private static final Map<String, ToDoubleFunction<ModelConfig>> PARTS = new LinkedHashMap<>();
+
+    static {
+        PARTS.put("input_layernorm", m -> norm(m));
+        PARTS.put("q_proj", m -> attention(m, m.qDim()));
+        PARTS.put("k_proj", m -> attention(m, m.kvDim()));
+        PARTS.put("v_proj", m -> attention(m, m.kvDim()));
+        PARTS.put("o_proj", m -> attention(m, m.qDim()));
+        PARTS.put("post_layernorm", m -> norm(m));
+        PARTS.put("gate_proj", m -> dense(m));
+        PARTS.put("up_proj", m -> dense(m));
+        PARTS.put("down_proj", m -> dense(m));
+        PARTS.put("gate", m -> moe(m, m.parameters().router()));
+        PARTS.put("expert", m -> moe(m, m.parameters().mlp()));
+    }
+
     private WeightPlacement() {
     }
 
     public static Map<String, Long> bytesByLocation(PlacementSpec p, ModelConfig m, Dtype dtype, ClusterSpec cluster,
                                                     NodeSpec node, String where) {
+        return of(p, m, dtype, cluster, node, where).all();
+    }
+
+    public static Bytes of(PlacementSpec p, ModelConfig m, Dtype dtype, ClusterSpec cluster, NodeSpec node,
+                           String where) {
         ParameterCount c = m.parameters();
-        double perLayer = (c.attention() + c.mlp() + c.router() + c.norms()) / (double) m.numLayers();
+        double perLayer = (c.attention() + c.mlp() + c.router() + c.norms() - norm(m)) / (double) m.numLayers();
         Map<String, Long> out = new TreeMap<>();
+        Map<String, Long> experts = new TreeMap<>();
         if (p == null) {
             out.put("npu", c.bytes(dtype));
-            return out;
+            return new Bytes(out, experts);
         }
         if (p.layerWeights().length > m.numLayers()) {
             throw new InputException(where, "placement.blocks", "names layer " + (p.layerWeights().length - 1)
                     + " but " + m.id() + " has " + m.numLayers() + " layers.", "use layer indices 0-"
                     + (m.numLayers() - 1) + ".");
         }
-        p.layersByLocation(m.numLayers()).forEach((loc, n) -> add(out, loc, n * perLayer * dtype.bytes()));
+        double named = 0;
+        for (Map.Entry<String, String> e : p.layerParts().entrySet()) {
+            double params = part(e.getKey(), m, where);
+            named += params;
+            add(out, e.getValue(), m.numLayers() * params * dtype.bytes());
+            if (e.getKey().equals("expert") && !e.getValue().equals("npu")) {
+                add(experts, e.getValue(), m.numLayers() * params * dtype.bytes());
+            }
+        }
+        double rest = perLayer - named;
+        p.layersByLocation(m.numLayers()).forEach((loc, n) -> add(out, loc, n * rest * dtype.bytes()));
+        if (m.isMoe() && !p.layerParts().containsKey("expert")) {
+            double expertShare = c.mlp() / (double) m.numLayers() * dtype.bytes();
+            p.layersByLocation(m.numLayers()).forEach((loc, n) -> {
+                if (!loc.equals("npu")) {
+                    add(experts, loc, n * expertShare);
+                }
+            });
+        }
         add(out, p.embedding(), c.embedding() * dtype.bytes());
         add(out, p.lmHead(), c.lmHead() * dtype.bytes());
+        add(out, p.finalNorm(), norm(m) * dtype.bytes());
+        out.values().removeIf(b -> b == 0);
         for (String loc : out.keySet()) {
             check(loc, cluster, node, where);
         }
-        return out;
+        return new Bytes(out, experts);
+    }
+
+    /** Parameters of named part {@code name} in one layer of {@code m}; unknown or absent parts are refused. */
+    private static double part(String name, ModelConfig m, String where) {
+        ToDoubleFunction<ModelConfig> f = PARTS.get(name);
+        if (f == null) {
+            throw new InputException(where, "placement.layers." + name, "'" + name + "' is not a weighted part of "
+                    + "a decoder layer.", "name one of " + PARTS.keySet() + ", or embedding, final_layernorm, "
+                    + "lm_head.");
+        }
+        double params = f.applyAsDouble(m);
+        if (params <= 0) {
+            throw new InputException(where, "placement.layers." + name, m.id() + (m.isMoe() ? " is a mixture of "
+                    + "experts and has no dense " + name + "." : " is dense and has no " + name + "."),
+                    m.isMoe() ? "place 'expert' and 'gate' instead." : "place gate_proj, up_proj and down_proj.");
+        }
+        return params;
+    }
+
+    /** One layer norm (every decoder layer has two, plus the final norm). */
+    private static double norm(ModelConfig m) {
+        return m.parameters().norms() / (2.0 * m.numLayers() + 1);
+    }
+
+    private static double attention(ModelConfig m, long dim) {
+        return m.parameters().attention() / (double) m.numLayers() * dim / (2.0 * m.qDim() + 2.0 * m.kvDim());
+    }
+
+    private static double dense(ModelConfig m) {
+        return m.isMoe() ? 0 : m.parameters().mlp() / 3.0 / m.numLayers();
+    }
+
+    private static double moe(ModelConfig m, long params) {
+        return m.isMoe() ? params / (double) m.numLayers() : 0;
     }
 
     private static void add(Map<String, Long> out, String loc, double bytes) {
