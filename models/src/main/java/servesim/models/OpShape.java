@@ -18,7 +18,10 @@ public record OpShape(Operator op, int count, ShardedModel shard, Payload payloa
     public enum Payload {
         /** One hidden-width activation row per batch token (after o_proj, down_proj, embedding). */
         TOKENS_X_HIDDEN,
-        /** One vocab-slice of logits per sampled sequence (the LM head's gather). */
+        /**
+         * The LM head's gather of logits: every rank's vocab slice for each sequence, so the message is the
+         * gathered total (sequences x the whole, padded vocab), as a ring all-gather's cost expects.
+         */
         SEQUENCES_X_VOCAB
     }
 
@@ -35,7 +38,8 @@ public record OpShape(Operator op, int count, ShardedModel shard, Payload payloa
     public long messageBytes(long tokens, long sequences, Dtype dtype) {
         return switch (payload) {
             case TOKENS_X_HIDDEN -> Math.round(tokens * (double) shard.hidden() * dtype.bytes());
-            case SEQUENCES_X_VOCAB -> Math.round(sequences * (double) shard.vocab() * dtype.bytes());
+            case SEQUENCES_X_VOCAB -> Math.round(sequences * (double) shard.vocab() * shard.parallelism().tp()
+                    * dtype.bytes());
         };
     }
 

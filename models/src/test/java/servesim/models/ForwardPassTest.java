@@ -44,6 +44,9 @@ class ForwardPassTest {
         assertEquals((4096.0 * 3072 + 10 * 4096 + 10 * 3072) * 2, w.bytesMoved());
         OpShape ar = p.ops().stream().filter(o -> o.op() == Operator.ALLREDUCE).findFirst().orElseThrow();
         assertEquals(10L * 4096 * 2, ar.messageBytes(10, 3, Dtype.BF16));
+        // the LM head's gather: 3 sequences x both ranks' 64,128-entry vocab slices x 2 bytes
+        OpShape ag = p.ops().stream().filter(o -> o.op() == Operator.ALLGATHER).findFirst().orElseThrow();
+        assertEquals(3L * 128_256 * 2, ag.messageBytes(10, 3, Dtype.BF16));
         // decode attention: 4 seqs x 100 KV, 16 q heads, 4 kv heads, d=128
         OpShape attn = p.ops().stream().filter(o -> o.op() == Operator.ATTENTION).findFirst().orElseThrow();
         OpWork a = attn.work(OpKey.attention(0, 0, 4, 100), Dtype.BF16);

@@ -195,7 +195,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         Instance in = instances.get(instance);
         produceTokens(in, in.finishPipelinedBatch(), now);
         if (power != null && !in.busy()) {
-            power.stepEnded(in, now, in.stepLinkBytes());
+            power.stepEnded(in, now, 0); // each batch's link bytes were counted when it entered the pipeline
         }
         in.drainInbox(now);
         startStep(in);
@@ -258,6 +258,9 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                     power.stepStarted(in, queue.nowNs(), Double.NaN);
                 }
                 pimWork(in, queue.nowNs(), t[1], true);
+                if (power != null) {
+                    power.bytesMoved(in.node(), queue.nowNs(), in.stepLinkBytes());
+                }
             }
             return;
         }
@@ -386,6 +389,9 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                 power.stepStarted(m, now, Double.NaN);
             }
             pimWork(m, now, t[1], !plans[i].isEmpty());
+            if (power != null && !plans[i].isEmpty()) {
+                power.bytesMoved(m.node(), now, m.stepLinkBytes());
+            }
         }
     }
 

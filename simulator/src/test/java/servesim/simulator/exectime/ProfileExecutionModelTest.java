@@ -95,8 +95,8 @@ class ProfileExecutionModelTest {
         var plan = in.scheduler().schedule(0);
         long a = withProfile.stepNs(plan);
         long b = ringOnly.stepNs(plan);
-        // the all-gather of 1 sequence x 512 vocab x 2 bytes over the 1 MB/s ring is common to both
-        double gatherNs = slow.allGatherNs(512 * 2, 2);
+        // the gather of 1 sequence's logits (2 ranks x 512 vocab x 2 bytes) over the 1 MB/s ring is common to both
+        double gatherNs = slow.allGatherNs(1024 * 2, 2);
         assertEquals(22_000 + 5 * 50_000 + gatherNs, a, 2);
         assertTrue(b > a * 10, "ring at 1 MB/s " + b + " vs measured " + a);
     }

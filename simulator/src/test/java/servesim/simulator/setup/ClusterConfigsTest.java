@@ -244,6 +244,46 @@ class ClusterConfigsTest {
         return ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
     }
 
+    /**
+     * Link energy of a pipelined TP instance counts every batch, however many are in flight. Llama-3.1-8B at tp2
+     * moves, per batch of T tokens and S sequences, 65 all-reduces of T x 4096 x 2 bytes (ring: twice that) and one
+     * all-gather of S x 128,256 x 2 bytes over the links. With single-chunk prompts (a 16,384-token budget holds
+     * every prompt of the trace) and no prefix hits the batches
+     * carry sum(prompt) + sum(output - 1) tokens and sum(output) sequences; at 4 pJ/bit that is the links' energy
+     * above their idle power.
+     */
+    @Test
+    void pipelinedLinkEnergyCountsEveryBatch(@TempDir Path dir) throws IOException {
+        StringBuilder trace = new StringBuilder();
+        long tokens = 0;
+        long seqs = 0;
+        for (int i = 0; i < 20; i++) {
+            int in = 50 + 37 * i;
+            int out = 3 + i % 7;
+            tokens += in + out - 1;
+            seqs += out;
+            trace.append("{\"input_toks\": ").append(in).append(", \"output_toks\": ").append(out)
+                    .append(", \"arrival_time_ns\": ").append(i * 3_000_000L).append("}\n");
+        }
+        Path workload = Files.writeString(dir.resolve("w.jsonl"), trace);
+        String power = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                DATA.resolve("clusters/single_node_pim_instance.json").toFile()).get("nodes").get(0).get("power")
+                .toString();
+        Path cluster = dir.resolve("pp.json");
+        Files.writeString(cluster, "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 20000, \"nodes\": [{"
+                + "\"cpu_mem\": {\"mem_size\": 512, \"mem_bw\": 256, \"mem_latency\": 0}, \"power\": " + power
+                + ", \"instances\": [{\"model_name\": \"meta-llama/Llama-3.1-8B\", \"hardware\": \"RTXPRO6000\", "
+                + "\"npu_mem\": {\"mem_size\": 96}, \"tp_size\": 2, \"pp_size\": 2, \"num_npus\": 4, "
+                + "\"max_num_batched_tokens\": 16384}]}]}");
+        Scenario s = new Scenario("pp-energy", null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
+                workload, TraceFormat.LLMSERVINGSIM, null, 0, "round_robin", 1, 0, 1.0, dir.resolve("out"));
+        ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
+        assertEquals(20, run.result().requests().size());
+        double bytes = 65.0 * 2 * 4096 * 2 * tokens + 128_256.0 * 2 * seqs;
+        double idle = 1 * 5 * run.result().simulatedNs() / 1e9;
+        assertEquals(bytes * 8 * 4e-12, run.result().energy().joules(0, "link") - idle, 1e-9);
+    }
+
     /** Llama-3.1-8B over 2, 4 and 8 pipeline stages: every request completes, nothing stalls. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4, 8})
