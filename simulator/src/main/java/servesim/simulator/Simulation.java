@@ -112,6 +112,11 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     }
 
     /** Makes these groups step in lock-step waves (members: equal pipelines, no disaggregation, no streaming). */
+    /** The lock-step data-parallel group {@code in} belongs to, or null. */
+    public DataParallelGroup groupOf(Instance in) {
+        return groupOf == null ? null : groupOf[in.id()];
+    }
+
     public void lockStep(List<DataParallelGroup> groups) {
         groupOf = new DataParallelGroup[instances.size()];
         for (DataParallelGroup g : groups) {
@@ -344,7 +349,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             return null; // nothing schedulable (as for a lone instance whose plan is empty)
         }
         for (Instance m : members) {
-            m.exec().expertGroup(padded, plans.length, g.exchange());
+            m.exec().expertGroup(padded, plans.length, g.exchange(), g.link());
         }
         return plans;
     }

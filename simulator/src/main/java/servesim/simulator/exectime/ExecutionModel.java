@@ -32,7 +32,7 @@ public interface ExecutionModel {
     /**
      * Sets the data-parallel group context of the next steps: the group's tokens per rank padded to its largest
      * batch ({@code paddedTokens}) over {@code dpRanks} members, for experts spread across the group, and how
-     * tokens reach them ({@code exchange}). 0 clears it.
+     * tokens reach them ({@code exchange}) over which link ({@code link}; null: the instance's own). 0 clears it.
      */
-    void expertGroup(long paddedTokens, int dpRanks, ExpertExchange exchange);
+    void expertGroup(long paddedTokens, int dpRanks, ExpertExchange exchange, LinkSpec link);
 }

@@ -65,6 +65,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private long groupPaddedTokens;
     private int groupRanks = 1;
     private ExpertExchange exchange;
+    private LinkSpec exchangeLink;
     private final int attentionIndex;
     private PimAttention pim;
     private long[] kvScratch = new long[64];
@@ -404,7 +405,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
             // experts spread over the DP group: the experts see every member's tokens (padded to the largest
             // batch), moved there and back by the group's all2all backend
             tokens = groupPaddedTokens * groupRanks;
-            exchangeNs = exchange.ns(link, groupPaddedTokens, groupRanks, shard.model().expertsPerToken(),
+            exchangeNs = exchange.ns(exchangeLink, groupPaddedTokens, groupRanks, shard.model().expertsPerToken(),
                     shard.hidden(), dtype.bytes());
         }
         int k = shard.model().expertsPerToken();
@@ -420,10 +421,11 @@ public final class ProfileExecutionModel implements ExecutionModel {
     }
 
     @Override
-    public void expertGroup(long paddedTokens, int dpRanks, ExpertExchange exchange) {
+    public void expertGroup(long paddedTokens, int dpRanks, ExpertExchange exchange, LinkSpec link) {
         this.groupPaddedTokens = paddedTokens;
         this.groupRanks = Math.max(1, dpRanks);
         this.exchange = exchange;
+        this.exchangeLink = link != null ? link : this.link;
     }
 
     private double attentionUs(long pc, long kp, long nd, long kvMean, long kvMax, long kvMin) {

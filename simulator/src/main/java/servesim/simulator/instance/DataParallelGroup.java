@@ -1,6 +1,7 @@
 package servesim.simulator.instance;
 
 import java.util.List;
+import servesim.simulator.exectime.LinkSpec;
 import servesim.simulator.moe.ExpertExchange;
 
 /**
@@ -13,19 +14,30 @@ public final class DataParallelGroup {
     private final String name;
     private final List<Instance> members;
     private final ExpertExchange exchange;
+    private final LinkSpec link;
 
     public DataParallelGroup(String name, List<Instance> members) {
-        this(name, members, ExpertExchange.ALLGATHER_REDUCESCATTER);
+        this(name, members, ExpertExchange.ALLGATHER_REDUCESCATTER, null);
     }
 
-    /** @param exchange how the MoE layers move tokens to experts spread over the group */
-    public DataParallelGroup(String name, List<Instance> members, ExpertExchange exchange) {
+    /**
+     * @param exchange how the MoE layers move tokens to experts spread over the group
+     * @param link     the link the exchange crosses (the nodes' NICs when members sit on different nodes), or null
+     *                 for the members' own links
+     */
+    public DataParallelGroup(String name, List<Instance> members, ExpertExchange exchange, LinkSpec link) {
         if (members.size() < 2) {
             throw new IllegalArgumentException("a data-parallel group needs two members: " + name);
         }
         this.name = name;
         this.members = List.copyOf(members);
         this.exchange = exchange;
+        this.link = link;
+    }
+
+    /** The link the group's expert exchange crosses, or null for the members' own. */
+    public LinkSpec link() {
+        return link;
     }
 
     public ExpertExchange exchange() {

@@ -93,7 +93,8 @@ public final class SimulationFactory {
         }
         checkFits(plans, workload);
         Simulation sim = new Simulation(instances, router, decodeRouter, topology, workload, tickNs, warnings);
-        sim.lockStep(lockStepGroups(plans, instances));
+        sim.lockStep(lockStepGroups(plans, instances, new LinkSpec(topology.interBytesPerSec(),
+                topology.interLatencyNs())));
         return sim;
     }
 
@@ -101,7 +102,8 @@ public final class SimulationFactory {
      * Data-parallel groups of MoE models step in lock-step (their experts' collectives must line up, as in
      * vLLM); dense models' DP members are independent engines and run on their own.
      */
-    private static List<DataParallelGroup> lockStepGroups(List<InstancePlan> plans, List<Instance> instances) {
+    private static List<DataParallelGroup> lockStepGroups(List<InstancePlan> plans, List<Instance> instances,
+                                                          LinkSpec betweenNodes) {
         java.util.Map<String, List<Instance>> members = new java.util.TreeMap<>();
         java.util.Map<String, ExpertExchange> exchanges = new java.util.HashMap<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -112,7 +114,9 @@ public final class SimulationFactory {
             }
         }
         List<DataParallelGroup> groups = new ArrayList<>();
-        members.forEach((name, list) -> groups.add(new DataParallelGroup(name, list, exchanges.get(name))));
+        // members on several nodes exchange tokens through the nodes' NICs
+        members.forEach((name, list) -> groups.add(new DataParallelGroup(name, list, exchanges.get(name),
+                list.stream().mapToInt(Instance::node).distinct().count() > 1 ? betweenNodes : null)));
         return groups;
     }
 

@@ -94,7 +94,7 @@ class ExpertParallelTest {
         ProfileLookup l = ProfileLookup.compile(prof, "qwen.arrow", new LookupWarnings(m -> { }));
         var exec = new ProfileExecutionModel(l, null, null, p.ep() > 1 ? l : null, routing, null,
                 ForwardPass.of(QWEN, p), link, Dtype.BF16, 0);
-        exec.expertGroup(groupTokens, dp, exchange);
+        exec.expertGroup(groupTokens, dp, exchange, null);
         Instance in = new Instance(0, "x", TestProfiles.instance(TestProfiles.flat(), 512, 16, 8, 2048, false)
                 .scheduler(), new KvCacheManager(512, 16, false), exec);
         in.accept(new Request(0, new WorkloadRequest(0, promptTokens, 1, null, null)), 0);

@@ -284,6 +284,35 @@ class ClusterConfigsTest {
         assertEquals(bytes * 8 * 4e-12, run.result().energy().joules(0, "link") - idle, 1e-9);
     }
 
+    /**
+     * A data-parallel group whose members sit on two nodes exchanges tokens through the nodes' NICs (the config's
+     * second link level: 16 GB/s, 20 us), not the 128 GB/s, 0.5 us links within a node; members on one node use
+     * their own links.
+     */
+    @Test
+    void expertExchangeAcrossNodesCrossesTheNics() throws IOException {
+        Path f = DATA.resolve("clusters/dual_node_moe_dp_ep_intra_inter_instance.json");
+        ClusterSpec c = LlmServingSimClusterReader.read(f);
+        var plans = ClusterBuilder.plan(c, EngineSettings.DEFAULTS, new ProfileFinder(List.of(profiles)), null, 0);
+        var sim = SimulationFactory.build(plans, new servesim.simulator.exectime.LinkSpec(128e9, 500),
+                new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
+                servesim.simulator.router.RouterRegistry.create("round_robin", 1, "router"),
+                servesim.simulator.router.RouterRegistry.create("round_robin", 2, "router"), List.of(),
+                1_000_000_000L, new LookupWarnings(m -> { }));
+        var group = sim.groupOf(sim.instances().get(0));
+        assertEquals(new servesim.simulator.exectime.LinkSpec(16e9, 20_000), group.link());
+        assertEquals(2, group.members().stream().mapToInt(servesim.simulator.instance.Instance::node).distinct()
+                .count());
+        ClusterSpec oneNode = LlmServingSimClusterReader.read(DATA.resolve("clusters/single_node_moe_dp_ep_instance.json"));
+        var local = SimulationFactory.build(ClusterBuilder.plan(oneNode, EngineSettings.DEFAULTS,
+                        new ProfileFinder(List.of(profiles)), null, 0), new servesim.simulator.exectime.LinkSpec(128e9, 500),
+                new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
+                servesim.simulator.router.RouterRegistry.create("round_robin", 1, "router"),
+                servesim.simulator.router.RouterRegistry.create("round_robin", 2, "router"), List.of(),
+                1_000_000_000L, new LookupWarnings(m -> { }));
+        assertEquals(null, local.groupOf(local.instances().get(0)).link());
+    }
+
     /** Llama-3.1-8B over 2, 4 and 8 pipeline stages: every request completes, nothing stalls. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4, 8})
