@@ -103,10 +103,10 @@ class DataParallelTest {
     static Instance pipelinedMember(int id) {
         KvCacheManager kv = new KvCacheManager(256, 16, false);
         return new Instance(id, "p" + id, new VllmV1Scheduler(new SchedulerConfig(8, 2048, 0, true, true), kv), kv,
-                new servesim.simulator.exectime.ProfileExecutionModel(servesim.formats.profile.lookup.ProfileLookup
-                        .compile(P, "p", new LookupWarnings(m -> { })), null, servesim.models.ForwardPass.of(
+                servesim.simulator.exectime.ProfileExecutionModel.builder(servesim.formats.profile.lookup.ProfileLookup
+                        .compile(P, "p", new LookupWarnings(m -> { })), servesim.models.ForwardPass.of(
                         TestProfiles.TINY, servesim.models.Parallelism.NONE), new servesim.simulator.exectime.LinkSpec(
-                        1e18, 0), servesim.models.Dtype.BF16, 0), new Instance.Placement(servesim.simulator.instance.Role.BOTH,
+                        1e18, 0), servesim.models.Dtype.BF16).build(), new Instance.Placement(servesim.simulator.instance.Role.BOTH,
                 0, 2, 2, 0, java.util.Map.of(), new int[] {1, 1}));
     }
 

@@ -28,9 +28,9 @@ class PipelineTest {
     static Instance pipelined(int[] stageLayers, int maxSeqs, int budget, int blocks) {
         KvCacheManager kv = new KvCacheManager(blocks, 4, false);
         VllmV1Scheduler s = new VllmV1Scheduler(new SchedulerConfig(maxSeqs, budget, 0, true, true), kv);
-        var exec = new ProfileExecutionModel(servesim.formats.profile.lookup.ProfileLookup.compile(TestProfiles.flat(),
-                "flat", new LookupWarnings(m -> { })), null, ForwardPass.of(TestProfiles.TINY, Parallelism.NONE),
-                new LinkSpec(1e18, 0), Dtype.BF16, 0);
+        var exec = ProfileExecutionModel.builder(servesim.formats.profile.lookup.ProfileLookup.compile(
+                TestProfiles.flat(), "flat", new LookupWarnings(m -> { })), ForwardPass.of(TestProfiles.TINY,
+                Parallelism.NONE), new LinkSpec(1e18, 0), Dtype.BF16).build();
         return new Instance(0, "pp", s, kv, exec, new Instance.Placement(Role.BOTH, 0, stageLayers.length, 2, 0,
                 Map.of(), stageLayers));
     }

@@ -82,8 +82,8 @@ public final class TestProfiles {
 
     public static ProfileExecutionModel exec(Profile p, List<String> warnings) {
         ProfileLookup l = ProfileLookup.compile(p, "test", new LookupWarnings(warnings::add));
-        return new ProfileExecutionModel(l, null, ForwardPass.of(TINY, Parallelism.NONE),
-                new LinkSpec(1e9, 0), Dtype.BF16, 0);
+        return ProfileExecutionModel.builder(l, ForwardPass.of(TINY, Parallelism.NONE), new LinkSpec(1e9, 0),
+                Dtype.BF16).build();
     }
 
     /** One instance over {@code blocks} KV blocks with the given limits, on {@code profile}. */

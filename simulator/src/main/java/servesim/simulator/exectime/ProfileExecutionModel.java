@@ -33,10 +33,10 @@ import servesim.simulator.scheduler.BatchPlan;
  *   <li>collectives: message bytes from the models module, costed by a ring over the instance's link unless the
  *       profile carries the collective itself.</li>
  * </ul>
- * With decode attention offloaded to PIM ({@link #offloadDecodeAttention}), a layer's attention is the slower of
+ * With decode attention offloaded to PIM ({@link Builder#pim}), a layer's attention is the slower of
  * the accelerator's prefill-only attention and the PIM's decode attention, plus the accelerator-PIM traffic; with
  * sub-batch interleaving the batch splits in two and one half's PIM attention overlaps the other half's
- * accelerator work ({@link #interleavedNs}).
+ * accelerator work ({@link SubBatches}).
  * Lookups allocate nothing.
  */
 public final class ProfileExecutionModel implements ExecutionModel {
@@ -67,39 +67,92 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private ExpertExchange exchange;
     private LinkSpec exchangeLink;
     private final int attentionIndex;
-    private PimAttention pim;
+    private final PimAttention pim;
     private long[] kvScratch = new long[64];
-    private long[] kvA = new long[64];
-    private long[] kvB = new long[64];
     private double lastPimChannelNs;
     private boolean interleaved;
-    private final double[] sub = new double[8]; // pre, post, accelerator attention, PIM path; for A then B
-
-    public ProfileExecutionModel(ProfileLookup lookup, SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype,
-                                 long overheadNs) {
-        this(lookup, null, skew, pass, link, dtype, overheadNs);
-    }
-
-    /** @param power the profile's measured power as a lookup ({@code ProfileViews.power}), or null */
-    public ProfileExecutionModel(ProfileLookup lookup, ProfileLookup power, SkewTable skew, ForwardPass pass,
-                                 LinkSpec link, Dtype dtype, long overheadNs) {
-        this(lookup, power, null, skew, pass, link, dtype, overheadNs);
-    }
-
-    /** @param collectiveLookup a collective profile for this TP degree (measured times), or null for the ring */
-    public ProfileExecutionModel(ProfileLookup lookup, ProfileLookup power, ProfileLookup collectiveLookup,
-                                 SkewTable skew, ForwardPass pass, LinkSpec link, Dtype dtype, long overheadNs) {
-        this(lookup, power, collectiveLookup, null, null, skew, pass, link, dtype, overheadNs);
-    }
+    private final SubBatches halves = new SubBatches();
 
     /**
-     * @param moeLookup the MoE table when it comes from another profile (expert parallelism runs whole experts, so
-     *                  the single-rank table applies), or null for {@code lookup}'s
-     * @param routing   how tokens spread over expert-parallel ranks (null without expert parallelism)
+     * Starts a model of {@code pass} costed from {@code lookup}, whose collectives cross {@code link}, in
+     * {@code dtype}; the builder adds what else the instance has.
      */
-    public ProfileExecutionModel(ProfileLookup lookup, ProfileLookup power, ProfileLookup collectiveLookup,
-                                 ProfileLookup moeLookup, ExpertRouting routing, SkewTable skew, ForwardPass pass,
-                                 LinkSpec link, Dtype dtype, long overheadNs) {
+    public static Builder builder(ProfileLookup lookup, ForwardPass pass, LinkSpec link, Dtype dtype) {
+        return new Builder(lookup, pass, link, dtype);
+    }
+
+    /** The optional parts of a model; each setter documents its default. */
+    public static final class Builder {
+        private final ProfileLookup lookup;
+        private final ForwardPass pass;
+        private final LinkSpec link;
+        private final Dtype dtype;
+        private ProfileLookup power;
+        private ProfileLookup collectives;
+        private ProfileLookup moe;
+        private ExpertRouting routing;
+        private SkewTable skew;
+        private long overheadNs;
+        private PimAttention pim;
+
+        private Builder(ProfileLookup lookup, ForwardPass pass, LinkSpec link, Dtype dtype) {
+            this.lookup = lookup;
+            this.pass = pass;
+            this.link = link;
+            this.dtype = dtype;
+        }
+
+        /** The profile's measured power as a lookup ({@code ProfileViews.power}); default none. */
+        public Builder power(ProfileLookup power) {
+            this.power = power;
+            return this;
+        }
+
+        /** A collective profile for this TP degree (measured times); default the ring over the link. */
+        public Builder collectives(ProfileLookup collectives) {
+            this.collectives = collectives;
+            return this;
+        }
+
+        /**
+         * Expert parallelism: the MoE table when it comes from another profile (whole experts per rank, so the
+         * single-rank table applies; null for the main profile's) and how tokens spread over the ranks. Required
+         * when the pass has ep > 1.
+         */
+        public Builder experts(ProfileLookup moe, ExpertRouting routing) {
+            this.moe = moe;
+            this.routing = routing;
+            return this;
+        }
+
+        /** The profile's decode-skew correction; default none. */
+        public Builder skew(SkewTable skew) {
+            this.skew = skew;
+            return this;
+        }
+
+        /** A fixed engine overhead per step, ns; default 0. */
+        public Builder overheadNs(long overheadNs) {
+            this.overheadNs = overheadNs;
+            return this;
+        }
+
+        /** Decode attention offloaded to PIM (a {@code pim_config} node with offloading on); default none. */
+        public Builder pim(PimAttention pim) {
+            this.pim = pim;
+            return this;
+        }
+
+        public ProfileExecutionModel build() {
+            return new ProfileExecutionModel(this);
+        }
+    }
+
+    private ProfileExecutionModel(Builder b) {
+        ProfileLookup lookup = b.lookup;
+        ProfileLookup moeLookup = b.moe;
+        ForwardPass pass = b.pass;
+        ExpertRouting routing = b.routing;
         this.moe = moeLookup != null ? moeLookup : lookup;
         this.routing = routing;
         this.ep = pass.shard().parallelism().ep();
@@ -108,14 +161,15 @@ public final class ProfileExecutionModel implements ExecutionModel {
         if (ep > 1 && routing == null) {
             throw new IllegalArgumentException("expert parallelism needs an expert routing policy");
         }
-        this.collectiveProfile = collectiveLookup;
-        this.power = power;
+        this.collectiveProfile = b.collectives;
+        this.power = b.power;
         this.lookup = lookup;
-        this.skew = skew;
-        this.link = link;
+        this.skew = b.skew;
+        this.link = b.link;
+        this.exchangeLink = b.link;
         this.tp = pass.shard().parallelism().tp();
-        this.dtype = dtype;
-        this.overheadNs = overheadNs;
+        this.dtype = b.dtype;
+        this.overheadNs = b.overheadNs;
         layers = pass.shard().model().numLayers();
         ops = pass.ops().toArray(OpShape[]::new);
         part = new Part[ops.length];
@@ -141,17 +195,10 @@ public final class ProfileExecutionModel implements ExecutionModel {
             }
         }
         attentionIndex = a;
-    }
-
-    /**
-     * Offloads decode attention to PIM from now on (the instance's node has a {@code pim_config} and attention
-     * offloading is on).
-     */
-    public void offloadDecodeAttention(PimAttention pim) {
-        if (attentionIndex < 0) {
+        if (b.pim != null && attentionIndex < 0) {
             throw new IllegalArgumentException("the forward pass has no attention layer to offload");
         }
-        this.pim = pim;
+        this.pim = b.pim;
     }
 
     @Override
@@ -172,7 +219,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
 
     /** {@code count} decoder layers of the last costed batch, ns. */
     private double layersNs(int count) {
-        return interleaved ? interleavedNs(count) : count * lastLayerNs;
+        return interleaved ? halves.layersNs(count) : count * lastLayerNs;
     }
 
     /** Costs {@code plan}: per-call operator times summed into the head, one layer, and the tail of the pass. */
@@ -269,7 +316,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
         lastTailNs = tail;
         lastWatts = power == null ? Double.NaN : joulesNs / computeNs;
         if (pim != null && pim.interleave() && nd >= 2) {
-            splitSubBatches(plan, (int) nd);
+            halves.split(plan, kvScratch, (int) nd, pim); // decodeNs left kvScratch sorted
+            costHalves();
             interleaved = true;
         }
     }
@@ -279,112 +327,37 @@ public final class ProfileExecutionModel implements ExecutionModel {
         return prefillTokens == 0 ? 0 : lookup.attentionUs(prefillTokens, prefillContext, 0, 0) * 1000;
     }
 
-    /**
-     * Splits the batch in two for sub-batch interleaving and costs each half's layer: decodes longest first to the
-     * half with less PIM work, prefill chunks to the half with fewer tokens. {@code kvScratch[0..nd)} holds the
-     * decodes' KV lengths sorted ascending ({@link PimAttention#decodeNs} sorted them).
-     */
-    private void splitSubBatches(BatchPlan plan, int nd) {
-        kvA = grow(kvA, nd);
-        kvB = grow(kvB, nd);
-        int na = 0;
-        int nb = 0;
-        double loadA = 0;
-        double loadB = 0;
-        for (int i = nd - 1; i >= 0; i--) {
-            double t = pim.requestNs(kvScratch[i]);
-            if (loadA <= loadB) {
-                kvA[na++] = kvScratch[i];
-                loadA += t;
-            } else {
-                kvB[nb++] = kvScratch[i];
-                loadB += t;
-            }
-        }
-        long tokA = na;
-        long tokB = nb;
-        long seqA = na;
-        long seqB = nb;
-        long pcA = 0;
-        long kpA = 0;
-        long pcB = 0;
-        long kpB = 0;
-        for (int i = 0; i < plan.size(); i++) {
-            if (!plan.isDecode(i)) {
-                if (tokA <= tokB) {
-                    tokA += plan.numNew(i);
-                    seqA++;
-                    pcA += plan.numNew(i);
-                    kpA += plan.computedBefore(i);
+    /** Costs each half of the split batch's layer: operators before and after attention, attentions. */
+    private void costHalves() {
+        for (int h = 0; h < 2; h++) {
+            long tokens = halves.tokens[h];
+            long seqs = halves.sequences[h];
+            double before = 0;
+            double after = 0;
+            for (int k = 0; k < ops.length; k++) {
+                if (part[k] != Part.LAYER || k == attentionIndex) {
+                    continue;
+                }
+                OpShape o = ops[k];
+                double ns = switch (o.op().family()) {
+                    case TOKEN -> lookup.latencyUs(o.op(), tokens) * 1000;
+                    case SEQUENCE -> lookup.latencyUs(o.op(), seqs) * 1000;
+                    case MOE -> moeNs(tokens);
+                    case ATTENTION -> 0;
+                    default -> collectiveNs(o.op(), o.messageBytes(tokens, seqs, dtype));
+                };
+                if (k < attentionIndex) {
+                    before += ns;
                 } else {
-                    tokB += plan.numNew(i);
-                    seqB++;
-                    pcB += plan.numNew(i);
-                    kpB += plan.computedBefore(i);
+                    after += ns;
                 }
             }
+            long pc = halves.prefillTokens[h];
+            long kp = halves.prefillContext[h];
+            int nd = halves.decodes[h];
+            halves.cost(h, before, after, prefillAttentionNs(pc, kp),
+                    pim.decodeNs(halves.kv[h], nd) + pim.transferNs(nd, pc, kp));
         }
-        subBatch(0, tokA, seqA, pcA, kpA, kvA, na);
-        subBatch(4, tokB, seqB, pcB, kpB, kvB, nb);
-    }
-
-    /** One half's layer: operators before and after attention, its accelerator attention, its PIM path. */
-    private void subBatch(int at, long tokens, long seqs, long pc, long kp, long[] kv, int nd) {
-        double pre = 0;
-        double post = 0;
-        for (int k = 0; k < ops.length; k++) {
-            if (part[k] != Part.LAYER || k == attentionIndex) {
-                continue;
-            }
-            OpShape o = ops[k];
-            double ns = switch (o.op().family()) {
-                case TOKEN -> lookup.latencyUs(o.op(), tokens) * 1000;
-                case SEQUENCE -> lookup.latencyUs(o.op(), seqs) * 1000;
-                case MOE -> moeNs(tokens);
-                case ATTENTION -> 0;
-                default -> collectiveNs(o.op(), o.messageBytes(tokens, seqs, dtype));
-            };
-            if (k < attentionIndex) {
-                pre += ns;
-            } else {
-                post += ns;
-            }
-        }
-        sub[at] = pre;
-        sub[at + 1] = post;
-        sub[at + 2] = prefillAttentionNs(pc, kp);
-        sub[at + 3] = pim.decodeNs(kv, nd) + pim.transferNs(nd, pc, kp);
-    }
-
-    /**
-     * {@code count} layers of two interleaved sub-batches A and B. The accelerator runs, per layer, A's
-     * operators after attention (of the previous layer) and before attention, A's prefill attention, then the same
-     * for B; the PIM runs A's decode attention as soon as A's operators before attention are done, then B's. A
-     * sub-batch's next operators wait for its PIM attention. After the last layer each half runs its remaining
-     * operators.
-     */
-    double interleavedNs(int count) {
-        double gpu = 0;
-        double pimFree = 0;
-        double doneA = 0;
-        double doneB = 0;
-        for (int l = 0; l < count; l++) {
-            for (int s = 0; s < 2; s++) {
-                int at = 4 * s;
-                double start = Math.max(gpu, s == 0 ? doneA : doneB);
-                double preEnd = start + (l == 0 ? 0 : sub[at + 1]) + sub[at];
-                gpu = preEnd + sub[at + 2];
-                pimFree = Math.max(pimFree, preEnd) + sub[at + 3];
-                double done = Math.max(pimFree, gpu);
-                if (s == 0) {
-                    doneA = done;
-                } else {
-                    doneB = done;
-                }
-            }
-        }
-        gpu = Math.max(gpu, doneA) + sub[1];
-        return Math.max(gpu, doneB) + sub[5];
     }
 
     private static long[] grow(long[] a, int n) {

@@ -66,17 +66,20 @@ public final class SimulationFactory {
                     : ExpertRoutingRegistry.create(p.expertRouting(), p.dpGroup() == null ? seed + instances.size()
                     // one seed per group: members draw the same routing of the gathered tokens every wave
                     : seed + groupSeeds.computeIfAbsent(p.dpGroup(), k -> instances.size()), p.name());
-            var exec = new ProfileExecutionModel(lookup, measuredPower == null ? null
-                    : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings), coll, moe,
-                    routing, SkewTable.of(p.profile()),
-                    ForwardPass.of(p.model(), p.parallelism()), link, Dtype.parse(e.dtype(), p.name()),
-                    e.stepOverheadNs());
+            Dtype dtype = Dtype.parse(e.dtype(), p.name());
+            var builder = ProfileExecutionModel.builder(lookup, ForwardPass.of(p.model(), p.parallelism()), link,
+                            dtype)
+                    .power(measuredPower == null ? null
+                            : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings))
+                    .collectives(coll).experts(moe, routing).skew(SkewTable.of(p.profile()))
+                    .overheadNs(e.stepOverheadNs());
             if (p.pim() != null && p.pim().offload()) {
                 var m = p.model();
-                exec.offloadDecodeAttention(new PimAttention(p.pim().device(), p.pim().channels(), m.numHeads(),
-                        m.numKvHeads(), m.headDim(), Dtype.parse(e.dtype(), p.name()).bytes(),
-                        link.bandwidthBytesPerSec() * p.parallelism().tp(), link.latencyNs(), p.pim().interleave()));
+                builder.pim(new PimAttention(p.pim().device(), p.pim().channels(), m.numHeads(), m.numKvHeads(),
+                        m.headDim(), dtype.bytes(), link.bandwidthBytesPerSec() * p.parallelism().tp(),
+                        link.latencyNs(), p.pim().interleave()));
             }
+            ProfileExecutionModel exec = builder.build();
             var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());
             var sched = new VllmV1Scheduler(new SchedulerConfig(e.maxNumSeqs(), e.maxNumBatchedTokens(),
                     e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl()), kv);

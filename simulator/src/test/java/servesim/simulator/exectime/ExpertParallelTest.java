@@ -92,8 +92,8 @@ class ExpertParallelTest {
                      int dp, ExpertExchange exchange) {
         Profile prof = profile();
         ProfileLookup l = ProfileLookup.compile(prof, "qwen.arrow", new LookupWarnings(m -> { }));
-        var exec = new ProfileExecutionModel(l, null, null, p.ep() > 1 ? l : null, routing, null,
-                ForwardPass.of(QWEN, p), link, Dtype.BF16, 0);
+        var exec = ProfileExecutionModel.builder(l, ForwardPass.of(QWEN, p), link, Dtype.BF16)
+                .experts(p.ep() > 1 ? l : null, routing).build();
         exec.expertGroup(groupTokens, dp, exchange, null);
         Instance in = new Instance(0, "x", TestProfiles.instance(TestProfiles.flat(), 512, 16, 8, 2048, false)
                 .scheduler(), new KvCacheManager(512, 16, false), exec);
@@ -152,8 +152,8 @@ class ExpertParallelTest {
     void expertParallelismWithoutARoutingPolicyIsRefused() {
         Profile prof = profile();
         ProfileLookup l = ProfileLookup.compile(prof, "qwen.arrow", new LookupWarnings(m -> { }));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ProfileExecutionModel(l,
-                null, null, null, null, null, ForwardPass.of(QWEN, new Parallelism(2, 2)), FREE, Dtype.BF16, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProfileExecutionModel
+                .builder(l, ForwardPass.of(QWEN, new Parallelism(2, 2)), FREE, Dtype.BF16).build());
         assertTrue(e.getMessage().contains("routing"), e.getMessage());
     }
 }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
+import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.profile.lookup.ProfileLookup;
+import servesim.models.Dtype;
+import servesim.models.ForwardPass;
+import servesim.models.Parallelism;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.TestProfiles;
 import servesim.simulator.instance.Instance;
@@ -37,9 +42,9 @@ class PimOffloadTest {
     }
 
     static ProfileExecutionModel exec(boolean interleave) {
-        ProfileExecutionModel exec = TestProfiles.exec(TestProfiles.flat(), new ArrayList<>());
-        exec.offloadDecodeAttention(new PimAttention(PimAttentionTest.unit(), 2, 4, 2, 64, 2, 1e9, 0, interleave));
-        return exec;
+        return ProfileExecutionModel.builder(ProfileLookup.compile(TestProfiles.flat(), "flat", new LookupWarnings(
+                        m -> { })), ForwardPass.of(TestProfiles.TINY, Parallelism.NONE), new LinkSpec(1e9, 0), Dtype.BF16)
+                .pim(new PimAttention(PimAttentionTest.unit(), 2, 4, 2, 64, 2, 1e9, 0, interleave)).build();
     }
 
     static Instance instance(ExecutionModel exec) {

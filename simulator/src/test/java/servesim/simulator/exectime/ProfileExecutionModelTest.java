@@ -53,9 +53,10 @@ class ProfileExecutionModelTest {
         }
         Profile withPower = new Profile(flat.metadata(), rows);
         var warnings = new LookupWarnings(m -> { });
-        var exec = new ProfileExecutionModel(ProfileLookup.compile(withPower, "p", warnings),
-                ProfileLookup.compile(servesim.formats.profile.ProfileViews.power(withPower), "power", warnings), null,
-                ForwardPass.of(TestProfiles.TINY, Parallelism.NONE), new LinkSpec(1e9, 0), Dtype.BF16, 0);
+        var exec = ProfileExecutionModel.builder(ProfileLookup.compile(withPower, "p", warnings),
+                        ForwardPass.of(TestProfiles.TINY, Parallelism.NONE), new LinkSpec(1e9, 0), Dtype.BF16)
+                .power(ProfileLookup.compile(servesim.formats.profile.ProfileViews.power(withPower), "power",
+                        warnings)).build();
         Instance in = new Instance(0, "x", TestProfiles.instance(flat, 64, 16, 8, 2048, false).scheduler(),
                 new servesim.simulator.kvcache.KvCacheManager(64, 16, false), exec);
         assertTrue(Double.isNaN(TestProfiles.exec(flat, new ArrayList<>()).lastStepActiveWatts()));
@@ -85,10 +86,10 @@ class ProfileExecutionModelTest {
         var warnings = new LookupWarnings(m -> { });
         Profile flat = TestProfiles.flat();
         LinkSpec slow = new LinkSpec(1e6, 0); // 1 MB/s: the ring would take seconds
-        var withProfile = new ProfileExecutionModel(ProfileLookup.compile(flat, "p", warnings), null,
-                ProfileLookup.compile(coll, "coll", warnings), null, tp2, slow, Dtype.BF16, 0);
-        var ringOnly = new ProfileExecutionModel(ProfileLookup.compile(flat, "p", warnings), null, null, null, tp2,
-                slow, Dtype.BF16, 0);
+        var withProfile = ProfileExecutionModel.builder(ProfileLookup.compile(flat, "p", warnings), tp2, slow,
+                Dtype.BF16).collectives(ProfileLookup.compile(coll, "coll", warnings)).build();
+        var ringOnly = ProfileExecutionModel.builder(ProfileLookup.compile(flat, "p", warnings), tp2, slow,
+                Dtype.BF16).build();
         Instance in = new Instance(0, "x", TestProfiles.instance(flat, 64, 16, 8, 2048, false).scheduler(),
                 new servesim.simulator.kvcache.KvCacheManager(64, 16, false), withProfile);
         in.accept(new servesim.simulator.request.Request(0, new WorkloadRequest(0, 10, 1, null, null)), 0);
@@ -118,8 +119,8 @@ class ProfileExecutionModelTest {
         Profile lacking = new Profile(full.metadata(), rows);
         ProfileLookup l = ProfileLookup.compile(lacking, "lacking.arrow", new LookupWarnings(m -> { }));
         ProfileLookupException e = assertThrows(ProfileLookupException.class,
-                () -> new ProfileExecutionModel(l, null, ForwardPass.of(TestProfiles.TINY, Parallelism.NONE),
-                        new LinkSpec(1e9, 0), Dtype.BF16, 0));
+                () -> ProfileExecutionModel.builder(l, ForwardPass.of(TestProfiles.TINY, Parallelism.NONE),
+                        new LinkSpec(1e9, 0), Dtype.BF16).build());
         assertTrue(e.getMessage().contains("'act_fn'") && e.getMessage().contains("lacking.arrow"), e.getMessage());
     }
 
