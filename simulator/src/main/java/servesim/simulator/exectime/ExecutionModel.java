@@ -23,7 +23,7 @@ public interface ExecutionModel {
      */
     double lastStepActiveWatts();
 
-    /** Bytes the last timed step moved over the instance's links (TP collectives' ring traffic). */
+    /** Bytes the last timed step moved over the instance's links (TP collectives' ring traffic, PIM traffic). */
     long lastStepLinkBytes();
 
     /** Channel-nanoseconds the last timed step kept PIM channels computing (0 without attention offload). */

@@ -286,6 +286,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
                         ns = Math.max(prefillAttentionNs(pc, kp), pim.decodeNs(kvScratch, (int) nd))
                                 + pim.transferNs(nd, pc, kp);
                         lastPimChannelNs = pim.lastChannelNs() * o.count();
+                        lastLinkBytes += Math.round(pim.transferBytes(nd, pc, kp) * o.count());
                         watts = power == null || pc == 0 ? 0 : power.attentionUs(pc, kp, 0, 0);
                     }
                 }

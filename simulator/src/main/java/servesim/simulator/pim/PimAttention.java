@@ -104,10 +104,21 @@ public final class PimAttention {
      * prefill tokens and {@code prefillContext} tokens of earlier context those chunks attend to.
      */
     public double transferNs(long decodes, long prefillTokens, long prefillContext) {
-        double kvPerToken = 2.0 * numKvHeads * headDim * bytes;
-        double in = decodes * (double) (numHeads + 2 * numKvHeads) * headDim * bytes + prefillTokens * kvPerToken;
-        double out = decodes * (double) numHeads * headDim * bytes + prefillContext * kvPerToken;
-        return direction(in) + direction(out);
+        return direction(bytesIn(decodes, prefillTokens)) + direction(bytesOut(decodes, prefillContext));
+    }
+
+    /** The layer's accelerator-PIM traffic in bytes, both directions (for link energy). */
+    public double transferBytes(long decodes, long prefillTokens, long prefillContext) {
+        return bytesIn(decodes, prefillTokens) + bytesOut(decodes, prefillContext);
+    }
+
+    private double bytesIn(long decodes, long prefillTokens) {
+        return decodes * (double) (numHeads + 2 * numKvHeads) * headDim * bytes
+                + prefillTokens * 2.0 * numKvHeads * headDim * bytes;
+    }
+
+    private double bytesOut(long decodes, long prefillContext) {
+        return decodes * (double) numHeads * headDim * bytes + prefillContext * 2.0 * numKvHeads * headDim * bytes;
     }
 
     private double direction(double b) {

@@ -90,14 +90,18 @@ public final class ScenarioRunner {
         return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, sim.memory());
     }
 
-    /** memory.csv columns: each instance's KV in HBM and its weights per tier, and each prefix store's use. */
+    /**
+     * memory.csv columns: each instance's KV cache (in HBM, or in PIM memory with attention offload) and its
+     * weights per tier, and each prefix store's use.
+     */
     private static void probeMemory(Simulation sim, List<InstancePlan> plans, PrefixStores stores) {
         double gib = 1L << 30;
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
             var in = sim.instances().get(i);
             long blockBytes = (long) in.kv().blockSize() * in.kvBytesPerToken();
-            sim.memory().probe(p.name() + ".hbm_kv_gib", () -> (in.kv().pool().capacity() - in.kv().pool().numFree())
+            String kvTier = p.pim() != null && p.pim().offload() ? ".pim_kv_gib" : ".hbm_kv_gib";
+            sim.memory().probe(p.name() + kvTier, () -> (in.kv().pool().capacity() - in.kv().pool().numFree())
                     * (double) blockBytes / gib);
             p.weightBytes().forEach((loc, bytes) -> sim.memory().probe(p.name() + ".weights_" + loc + "_gib",
                     () -> bytes / gib));

@@ -64,6 +64,7 @@ class PimOffloadTest {
         BatchPlan plan = decodeStep(in);
         assertEquals(20_000 + 2 * 161_648, exec.stepNs(plan));
         assertEquals(2 * 2 * (53_288 + 105_288), exec.lastStepPimChannelNs(), 1e-6);
+        assertEquals(2 * (2048 + 1024), exec.lastStepLinkBytes()); // the traffic, both layers, for link energy
         ProfileExecutionModel gpu = TestProfiles.exec(TestProfiles.flat(), new ArrayList<>());
         assertEquals(22_000, gpu.stepNs(plan));
         assertEquals(0, gpu.lastStepPimChannelNs());
