@@ -111,4 +111,19 @@ class CliTest {
         Result d = run("devices");
         assertTrue(d.out().contains("MI300X") && d.out().contains("RTXPRO6000"), d.out());
     }
+
+    /** servesim pim: DDR4's derived channel figures and Llama-3.1-8B's decode time; a bad file exits 2 naming it. */
+    @Test
+    void pimShowsDerivedChannelFiguresAndRefusesBadFiles() throws IOException {
+        Path ini = SHARED.resolve("llmservingsim/pim/DDR4_8GB_3200_pim.ini");
+        assumeTrue(Files.isRegularFile(ini), "skipped: ../shared/data is absent");
+        Result r = run("pim", ini.toString(), "--model", "meta-llama/Llama-3.1-8B");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("DDR4_8GB_3200_pim") && r.out().contains("93.0") && r.out().contains("25.6")
+                && r.out().contains("over 8 channels"), r.out());
+        Path bad = Files.writeString(tmp.resolve("bad.ini"), Files.readString(ini).replace("tCK = 0.63", "tCK = x"));
+        Result e = run("pim", bad.toString());
+        assertEquals(2, e.code());
+        assertTrue(e.err().contains("bad.ini") && e.err().contains("tCK"), e.err());
+    }
 }
