@@ -38,7 +38,8 @@ public final class EngineJsonReader {
             s = new EngineSettings(s.maxNumSeqs(), s.maxNumBatchedTokens(), s.maxModelLen(), s.blockSize(),
                     s.numGpuBlocks(), s.enablePrefixCaching(), s.enableChunkedPrefill(),
                     s.longPrefillTokenThreshold(), s.reserveFullIsl(), s.gpuMemoryUtilization(),
-                    servesim.models.Dtype.parse(s.dtype(), file + " dtype").label(), s.stepOverheadNs());
+                    servesim.models.Dtype.parse(s.dtype(), file + " dtype").label(), s.stepOverheadNs(),
+                    s.kvCacheDtype());
         }
         return s;
     }

@@ -19,11 +19,13 @@ import servesim.models.InputException;
  * @param gpuMemoryUtilization     fraction of device memory vLLM may use, NaN when not given
  * @param dtype                    weight dtype label
  * @param stepOverheadNs           engine time added to every step (scheduling, sampling bookkeeping), 0 by default
+ * @param kvCacheDtype             {@code kv_cache_dtype}: {@code auto} (the weight dtype) or a dtype label such as
+ *                                 {@code fp8}
  */
 public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxModelLen, int blockSize,
                              int numGpuBlocks, boolean enablePrefixCaching, boolean enableChunkedPrefill,
                              int longPrefillTokenThreshold, boolean reserveFullIsl, double gpuMemoryUtilization,
-                             String dtype, long stepOverheadNs) {
+                             String dtype, long stepOverheadNs, String kvCacheDtype) {
 
     /**
      * vLLM 0.19 V1 defaults: 256 sequences, a 2048-token budget (the value its online-serving default and the
@@ -31,7 +33,7 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
      * full-sequence admission on; bf16.
      */
     public static final EngineSettings DEFAULTS = new EngineSettings(256, 2048, 0, 16, 0, true, true, 0, true,
-            Double.NaN, "bf16", 0);
+            Double.NaN, "bf16", 0, "auto");
 
     public EngineSettings {
         if (maxNumSeqs < 1 || maxNumBatchedTokens < 1 || blockSize < 1 || numGpuBlocks < 0 || maxModelLen < 0
@@ -66,11 +68,20 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
         double util = f.number("gpu_memory_utilization", gpuMemoryUtilization);
         String dt = f.text("dtype", dtype);
         long overhead = f.integer("step_overhead_ns", stepOverheadNs);
+        String kv = f.text("kv_cache_dtype", kvCacheDtype);
+        if (!kv.equals("auto")) {
+            servesim.models.Dtype.parse(kv, (f.source() == null ? "" : f.source() + ", ") + f.where("kv_cache_dtype"));
+        }
         if (blocks < 0 || threshold < 0 || overhead < 0 || modelLen < 0) {
             throw new InputException(f.source(), f.path().isEmpty() ? null : "field '" + f.path() + "'",
                     "negative engine setting.", "use values >= 0.");
         }
         return new EngineSettings(seqs, tokens, modelLen, block, blocks, prefix, chunked, threshold, fullIsl, util,
-                dt, overhead);
+                dt, overhead, kv);
+    }
+
+    /** The KV cache's dtype: the weights' for {@code auto}. */
+    public servesim.models.Dtype kvDtype(String where) {
+        return servesim.models.Dtype.parse(kvCacheDtype.equals("auto") ? dtype : kvCacheDtype, where);
     }
 }

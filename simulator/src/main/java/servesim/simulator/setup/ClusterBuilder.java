@@ -96,6 +96,12 @@ public final class ClusterBuilder {
                 : KvCapacity.of(engine, s.npuMem(), model, p, deviceWeights, share, activationReserveGiB,
                 src + ", " + where);
         List<String> notes = new ArrayList<>();
+        Dtype kvDtype = engine.kvDtype(src + ", " + where + " kv_cache_dtype");
+        String profiled = profile.metadata().kvDtype() == null ? profile.metadata().dtype() : profile.metadata().kvDtype();
+        if (!kvDtype.label().equals(Dtype.parse(profiled, profilePath + " kv_dtype").label())) {
+            notes.add("KV cache in " + kvDtype.label() + " (capacity and KV transfers use it); attention times come "
+                    + "from the profile, measured with a " + profiled + " KV cache");
+        }
         if (pim != null && pim.offload()) {
             notes.add(String.format(java.util.Locale.ROOT, "KV cache and decode attention on %d of the node's %d "
                             + "PIM channels (%s: %.2f GiB, %.1f GB/s streamed and %.1f GB/s bus per channel)%s",

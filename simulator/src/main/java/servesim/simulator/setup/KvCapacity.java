@@ -35,7 +35,7 @@ public record KvCapacity(int blocks, String from) {
         double util = !Double.isNaN(mem.util()) ? mem.util()
                 : !Double.isNaN(engine.gpuMemoryUtilization()) ? engine.gpuMemoryUtilization() : 0.9;
         double weights = weightBytesPerRank;
-        Dtype kvDtype = Dtype.parse(engine.dtype(), where);
+        Dtype kvDtype = engine.kvDtype(where + " kv_cache_dtype");
         double usable = mem.sizeBytes() * util - weights - activationReserveGiB * (1L << 30);
         long perBlock = Math.round(engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp()) * layerShare);
         long blocks = (long) Math.floor(usable / perBlock);
@@ -65,7 +65,7 @@ public record KvCapacity(int blocks, String from) {
                     + "holds less than its %.2f GiB of weights per rank.", model.id(), mem.sizeGiB(), util,
                     weightBytesPerRank / (double) (1L << 30)), "use more memory, a larger tp, or a smaller model.");
         }
-        Dtype kvDtype = Dtype.parse(engine.dtype(), where);
+        Dtype kvDtype = engine.kvDtype(where + " kv_cache_dtype");
         long perBlock = (long) engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp()) * p.tp();
         long blocks = pimBytes / perBlock;
         if (blocks < 2) {

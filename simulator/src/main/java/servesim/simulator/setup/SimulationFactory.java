@@ -76,14 +76,15 @@ public final class SimulationFactory {
             if (p.pim() != null && p.pim().offload()) {
                 var m = p.model();
                 builder.pim(new PimAttention(p.pim().device(), p.pim().channels(), m.numHeads(), m.numKvHeads(),
-                        m.headDim(), dtype.bytes(), link.bandwidthBytesPerSec() * p.parallelism().tp(),
+                        m.headDim(), e.kvDtype(p.name() + " kv_cache_dtype").bytes(),
+                        link.bandwidthBytesPerSec() * p.parallelism().tp(),
                         link.latencyNs(), p.pim().interleave()));
             }
             ProfileExecutionModel exec = builder.build();
             var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());
             var sched = new VllmV1Scheduler(new SchedulerConfig(e.maxNumSeqs(), e.maxNumBatchedTokens(),
                     e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl()), kv);
-            Dtype kvDtype = Dtype.parse(e.dtype(), p.name());
+            Dtype kvDtype = e.kvDtype(p.name() + " kv_cache_dtype");
             var placement = new Instance.Placement(p.role(), p.node(), p.devices(), p.model().numLayers(),
                     p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp(),
                     p.offDeviceWeights(), p.stageLayers());

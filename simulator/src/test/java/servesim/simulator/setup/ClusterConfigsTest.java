@@ -313,6 +313,34 @@ class ClusterConfigsTest {
         assertEquals(null, local.groupOf(local.instances().get(0)).link());
     }
 
+    /**
+     * kv_cache_dtype fp8 halves the KV bytes per token: from the same memory the instance holds twice the blocks
+     * (to one block of rounding), and the report says attention times still come from the bf16-KV profile. An
+     * unknown dtype is refused naming the field.
+     */
+    @Test
+    void fp8KvCacheDoublesTheBlocks(@TempDir Path dir) throws IOException {
+        String config = Files.readString(DATA.resolve("clusters/single_node_single_instance.json"));
+        Path auto = Files.writeString(dir.resolve("auto.json"), config.replace("\"tp_size\"",
+                "\"kv_cache_dtype\": \"auto\", \"tp_size\""));
+        Path fp8 = Files.writeString(dir.resolve("fp8.json"), config.replace("\"tp_size\"",
+                "\"kv_cache_dtype\": \"fp8\", \"tp_size\""));
+        var finder = new ProfileFinder(List.of(profiles));
+        InstancePlan a = ClusterBuilder.plan(LlmServingSimClusterReader.read(auto), EngineSettings.DEFAULTS, finder,
+                null, 0).get(0);
+        InstancePlan b = ClusterBuilder.plan(LlmServingSimClusterReader.read(fp8), EngineSettings.DEFAULTS, finder,
+                null, 0).get(0);
+        assertEquals(2.0 * a.kvBlocks(), b.kvBlocks(), 2);
+        assertTrue(b.notes().stream().anyMatch(n -> n.contains("fp8") && n.contains("bf16")), b.notes().toString());
+        assertTrue(a.notes().stream().noneMatch(n -> n.contains("KV cache in")), a.notes().toString());
+        Path bad = Files.writeString(dir.resolve("bad.json"), config.replace("\"tp_size\"",
+                "\"kv_cache_dtype\": \"int3\", \"tp_size\""));
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> ClusterBuilder.plan(LlmServingSimClusterReader.read(bad), EngineSettings.DEFAULTS, finder, null,
+                        0));
+        assertTrue(e.getMessage().contains("kv_cache_dtype") && e.getMessage().contains("int3"), e.getMessage());
+    }
+
     /** Llama-3.1-8B over 2, 4 and 8 pipeline stages: every request completes, nothing stalls. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4, 8})
