@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import servesim.formats.engine.EngineSettings;
 import servesim.formats.json.JsonFields;
 import servesim.models.InputException;
 
@@ -18,6 +22,39 @@ public final class LlmServingSimClusterReader {
     private LlmServingSimClusterReader() {
     }
 
+    private static final Set<String> TOP = Set.of("num_nodes", "link_bw", "link_latency", "nodes", "cxl_mem");
+    private static final Set<String> NODE = Set.of("num_instances", "cpu_mem", "instances", "power");
+    private static final Set<String> MEMORY = Set.of("mem_size", "mem_bw", "mem_latency", "mem_util",
+            "num_devices", "pim_config");
+    /** Instance fields servesim reads (engine settings come on top). */
+    private static final Set<String> INSTANCE = Set.of("model_name", "hardware", "npu_mem", "num_npus", "tp_size",
+            "pp_size", "ep_size", "dp_group", "pd_type", "placement", "expert_routing", "all2all_backend",
+            "enable_attn_offloading", "enable_sub_batch_interleaving",
+            // LLMServingSim's own shortcuts for building its traces; they change how it computes, not what it models
+            "enable_block_copy", "enable_attn_prediction");
+    /** LLMServingSim fields that change what is simulated and that servesim does not model. */
+    private static final Map<String, String> UNSUPPORTED = Map.of(
+            "prioritize_prefill", "prefill-first batching",
+            "enable_local_offloading", "local weight offloading through the device's own memory expansion",
+            "physical_layout", "physical layouts (cross-node pipeline placement)");
+
+    /**
+     * Every field of {@code f} is one servesim reads: a field it does not know (a typo, or a feature of another
+     * version) is an error naming it, never silently dropped.
+     */
+    private static void known(JsonFields f, Set<String> known, String what) {
+        f.node().fieldNames().forEachRemaining(name -> {
+            if (UNSUPPORTED.containsKey(name)) {
+                throw new InputException(f.source(), f.where(name), UNSUPPORTED.get(name) + " ('" + name
+                        + "') is not simulated by this version of servesim.", "remove '" + name + "'.");
+            }
+            if (!known.contains(name)) {
+                throw new InputException(f.source(), f.where(name), "unknown " + what + " field '" + name + "'.",
+                        "use one of " + new TreeSet<>(known) + ".");
+            }
+        });
+    }
+
     public static ClusterSpec read(Path file) {
         JsonFields root;
         try {
@@ -26,6 +63,7 @@ public final class LlmServingSimClusterReader {
             throw new InputException(file, null, "not readable JSON (" + e.getMessage().split("\n")[0] + ").",
                     "fix the file.");
         }
+        known(root, TOP, "cluster");
         int numNodes = (int) root.positive("num_nodes", 1);
         int n = root.arraySize("nodes");
         if (n != numNodes) {
@@ -38,6 +76,7 @@ public final class LlmServingSimClusterReader {
         int id = 0;
         for (int i = 0; i < n; i++) {
             JsonFields node = root.element("nodes", i);
+            known(node, NODE, "node");
             int ni = node.arraySize("instances");
             if (node.has("num_instances") && node.integer("num_instances") != ni) {
                 throw new InputException(file.toString(), node.where("num_instances"), "says "
@@ -58,6 +97,9 @@ public final class LlmServingSimClusterReader {
     }
 
     private static InstanceSpec instance(JsonFields f, int id, int node) {
+        Set<String> fields = new java.util.HashSet<>(INSTANCE);
+        fields.addAll(EngineSettings.KEYS);
+        known(f, fields, "instance");
         int tp = (int) f.positive("tp_size", 1);
         int pp = (int) f.positive("pp_size", 1);
         int ep = (int) f.positive("ep_size", 1);
@@ -161,6 +203,7 @@ public final class LlmServingSimClusterReader {
     }
 
     private static MemorySpec memory(JsonFields m) {
+        known(m, MEMORY, "memory");
         return new MemorySpec(m.number("mem_size"), m.number("mem_bw", Double.NaN), m.number("mem_latency", 0),
                 m.number("mem_util", Double.NaN));
     }

@@ -32,6 +32,12 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
      * LLMServingSim profiles use), 16-token blocks, prefix caching and chunked prefill on, no long-prefill cap,
      * full-sequence admission on; bf16.
      */
+    /** The vLLM keys {@link #with} reads. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of("max_num_seqs", "max_num_batched_tokens",
+            "max_model_len", "block_size", "num_gpu_blocks", "enable_prefix_caching", "enable_chunked_prefill",
+            "long_prefill_token_threshold", "scheduler_reserve_full_isl", "gpu_memory_utilization", "dtype",
+            "step_overhead_ns", "kv_cache_dtype");
+
     public static final EngineSettings DEFAULTS = new EngineSettings(256, 2048, 0, 16, 0, true, true, 0, true,
             Double.NaN, "bf16", 0, "auto");
 

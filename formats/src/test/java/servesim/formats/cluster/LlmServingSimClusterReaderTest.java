@@ -69,4 +69,34 @@ class LlmServingSimClusterReaderTest {
         InputException e3 = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
         assertTrue(e3.getMessage().contains("unknown pd_type 'both'"), e3.getMessage());
     }
+
+    /**
+     * A field servesim does not read is an error naming it (a typo would otherwise fall back to a default
+     * silently); LLMServingSim fields that change what is simulated are refused as not simulated; its trace-building
+     * shortcuts are accepted.
+     */
+    @Test
+    void unknownAndUnsupportedFieldsAreNamed() throws IOException {
+        Path f = dir.resolve("c.json");
+        String head = "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 0, \"nodes\": [{\"instances\": "
+                + "[{\"model_name\": \"m\", \"hardware\": \"H100\", \"npu_mem\": {\"mem_size\": 80}";
+        Files.writeString(f, head + ", \"max_num_seq\": 64}]}]}");
+        InputException e = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e.getMessage().contains("'nodes[0].instances[0].max_num_seq'")
+                && e.getMessage().contains("unknown instance field") && e.getMessage().contains("max_num_seqs"),
+                e.getMessage());
+        Files.writeString(f, head + ", \"prioritize_prefill\": true}]}]}");
+        e = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e.getMessage().contains("prefill-first batching") && e.getMessage().contains("not simulated"),
+                e.getMessage());
+        Files.writeString(f, head + ", \"enable_block_copy\": true, \"kv_cache_dtype\": \"auto\"}]}]}");
+        assertEquals(1, LlmServingSimClusterReader.read(f).instances().size());
+        Files.writeString(f, head.replace("\"instances\"", "\"cpu_memory\": {}, \"instances\"") + "}]}]}");
+        e = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e.getMessage().contains("unknown node field 'cpu_memory'"), e.getMessage());
+        Files.writeString(f, head.replace("\"mem_size\": 80", "\"mem_size\": 80, \"bw\": 3") + "}]}]}");
+        e = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e.getMessage().contains("unknown memory field 'bw'") && e.getMessage().contains("mem_bw"),
+                e.getMessage());
+    }
 }
