@@ -53,6 +53,13 @@ public final class ScenarioReader {
         if (e != null && e.isTextual()) {
             engine = EngineJsonReader.read(dir.resolve(e.asText()), engine);
         } else if (e != null && e.isObject()) {
+            e.fieldNames().forEachRemaining(k -> {
+                if (!EngineSettings.KEYS.contains(k)) {
+                    throw new InputException(file.toString(), "field 'engine." + k + "'", "unknown engine setting.",
+                            "known settings: " + String.join(", ", EngineSettings.KEYS.stream().sorted().toList())
+                            + ".");
+                }
+            });
             engine = engine.with(f.object("engine"));
         } else if (e != null && !e.isNull()) {
             throw new InputException(file.toString(), "field 'engine'", "expected a path to engine.json or a map of "

@@ -31,6 +31,10 @@ class ScenarioReaderTest {
         InputException e = assertThrows(InputException.class, () -> ScenarioReader.read(f));
         assertTrue(e.getMessage().contains("field 'worklaod'") && e.getMessage().contains("unknown scenario key"),
                 e.getMessage());
+        Files.writeString(f, "cluster: c.json\nengine: {max_num_seq: 64}\nworkload: {file: w.jsonl}\n");
+        InputException typo = assertThrows(InputException.class, () -> ScenarioReader.read(f));
+        assertTrue(typo.getMessage().contains("field 'engine.max_num_seq'")
+                && typo.getMessage().contains("max_num_seqs"), typo.getMessage());
         Files.writeString(f, "cluster: c.json\nworkload: {file: w.jsonl, synthetic: {rate: 1, input_median: 5, "
                 + "output_median: 5}}\n");
         InputException e2 = assertThrows(InputException.class, () -> ScenarioReader.read(f));
