@@ -368,7 +368,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
     /**
      * One MoE layer: without expert parallelism, the table at (tokens, expected active experts); with it, each
      * rank's share from the routing policy, looked up as (its pairs / k token rows, its active experts), and the
-     * layer waits for the slowest rank.
+     * layer waits for the slowest rank (for a policy whose layers route differently, the mean over the layers of
+     * each layer's slowest rank).
      */
     private double moeNs(long tokens) {
         if (ep == 1) {
@@ -383,15 +384,21 @@ public final class ProfileExecutionModel implements ExecutionModel {
                     shard.hidden(), dtype.bytes());
         }
         int k = shard.model().expertsPerToken();
-        routing.route(tokens, shard.model().numExperts(), k, ep, rankPairs, rankActive);
-        double slowest = 0;
-        for (int r = 0; r < ep; r++) {
-            if (rankPairs[r] > 0) {
-                long rows = (rankPairs[r] + k - 1) / k;
-                slowest = Math.max(slowest, moe.moeUs(rows, Math.max(1, rankActive[r])));
+        // policies whose layers route differently: every layer's slowest rank, averaged into one layer's time
+        int variants = routing.variesByLayer() ? layers : 1;
+        double slowestSum = 0;
+        for (int l = 0; l < variants; l++) {
+            routing.route(tokens, shard.model().numExperts(), k, ep, l, rankPairs, rankActive);
+            double slowest = 0;
+            for (int r = 0; r < ep; r++) {
+                if (rankPairs[r] > 0) {
+                    long rows = (rankPairs[r] + k - 1) / k;
+                    slowest = Math.max(slowest, moe.moeUs(rows, Math.max(1, rankActive[r])));
+                }
             }
+            slowestSum += slowest;
         }
-        return slowest * 1000 + exchangeNs;
+        return slowestSum / variants * 1000 + exchangeNs;
     }
 
     @Override

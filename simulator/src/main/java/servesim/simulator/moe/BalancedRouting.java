@@ -8,7 +8,7 @@ import servesim.models.ShardedModel;
  */
 public final class BalancedRouting implements ExpertRouting {
     @Override
-    public void route(long tokens, int experts, int topK, int ep, long[] pairs, long[] active) {
+    public void route(long tokens, int experts, int topK, int ep, int layer, long[] pairs, long[] active) {
         int local = experts / ep;
         long share = (tokens * topK + ep - 1) / ep;
         long expected = ShardedModel.expectedActiveExperts(tokens, experts, topK, local);

@@ -8,8 +8,17 @@ package servesim.simulator.moe;
  */
 public interface ExpertRouting {
     /**
+     * Routes one layer of a step. A step's calls come in layer order from layer 0 (a policy may draw the step's
+     * routing at layer 0 and place it per layer).
+     *
+     * @param layer  decoder layer (always 0 for a policy whose layers all route alike)
      * @param pairs  out: token-expert pairs per rank
      * @param active out: distinct experts activated per rank
      */
-    void route(long tokens, int experts, int topK, int ep, long[] pairs, long[] active);
+    void route(long tokens, int experts, int topK, int ep, int layer, long[] pairs, long[] active);
+
+    /** Whether layers route differently (then the step routes every layer; otherwise layer 0 serves all). */
+    default boolean variesByLayer() {
+        return false;
+    }
 }

@@ -6,7 +6,7 @@ package servesim.simulator.moe;
  */
 public final class RoundRobinRouting implements ExpertRouting {
     @Override
-    public void route(long tokens, int experts, int topK, int ep, long[] pairs, long[] active) {
+    public void route(long tokens, int experts, int topK, int ep, int layer, long[] pairs, long[] active) {
         int local = experts / ep;
         long total = tokens * topK;
         for (int r = 0; r < ep; r++) {

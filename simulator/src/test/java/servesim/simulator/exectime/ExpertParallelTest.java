@@ -117,7 +117,7 @@ class ExpertParallelTest {
     /** All 100 tokens on one expert rank: that rank runs 100 rows over its 64 experts and the layer waits for it. */
     @Test
     void theLayerWaitsForTheBusiestRank() {
-        ExpertRouting allOnRankZero = (tokens, experts, k, ep, pairs, active) -> {
+        ExpertRouting allOnRankZero = (tokens, experts, k, ep, layer, pairs, active) -> {
             java.util.Arrays.fill(pairs, 0);
             java.util.Arrays.fill(active, 0);
             pairs[0] = tokens * k;

@@ -17,7 +17,7 @@ class ExpertRoutingTest {
     static long[][] route(ExpertRouting r, long tokens, int ep) {
         long[] pairs = new long[ep];
         long[] active = new long[ep];
-        r.route(tokens, E, K, ep, pairs, active);
+        r.route(tokens, E, K, ep, 0, pairs, active);
         return new long[][] {pairs, active};
     }
 
@@ -66,6 +66,27 @@ class ExpertRoutingTest {
         // uniform: each rank near 256*8/8 = 256 pairs; Zipf(1) over 128 experts concentrates load on a few ranks
         assertTrue(skewed > 1.3 * uniform, "skewed " + skewed + " vs uniform " + uniform);
         assertTrue(uniform < 50 * 256 * 1.25, "uniform max rank " + uniform / 50.0);
+    }
+
+    /**
+     * Skewed routing: each layer ranks the experts its own way, so the step's hot experts sit on different ranks in
+     * different layers: over 48 layers at ep 2 both ranks are the busiest in some layers; every layer carries all
+     * 256 x 8 pairs; deterministic policies route every layer alike.
+     */
+    @Test
+    void eachLayerPlacesTheHotExpertsOnItsOwnRanks() {
+        SampledRouting s = new SampledRouting(11, 1.0);
+        long[] pairs = new long[2];
+        long[] active = new long[2];
+        int rankZeroBusiest = 0;
+        for (int layer = 0; layer < 48; layer++) {
+            s.route(256, E, K, 2, layer, pairs, active);
+            assertEquals(256 * K, pairs[0] + pairs[1]);
+            rankZeroBusiest += pairs[0] > pairs[1] ? 1 : 0;
+        }
+        assertTrue(rankZeroBusiest > 5 && rankZeroBusiest < 43, "rank 0 busiest in " + rankZeroBusiest + " of 48");
+        assertTrue(s.variesByLayer());
+        assertTrue(!new BalancedRouting().variesByLayer() && !new RoundRobinRouting().variesByLayer());
     }
 
     @Test
