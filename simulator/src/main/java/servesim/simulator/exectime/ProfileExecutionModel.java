@@ -57,15 +57,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final ProfileLookup power;
     private final ProfileLookup collectiveProfile;
     private final ProfileLookup moe;
-    private final ExpertRouting routing;
-    private final int ep;
-    private final long[] rankPairs;
-    private final long[] rankActive;
+    private final ExpertLayerCost experts;
     private double lastWatts = Double.NaN;
-    private long groupPaddedTokens;
-    private int groupRanks = 1;
-    private ExpertExchange exchange;
-    private LinkSpec exchangeLink;
     private final int attentionIndex;
     private final PimAttention pim;
     private long[] kvScratch = new long[64];
@@ -152,21 +145,13 @@ public final class ProfileExecutionModel implements ExecutionModel {
         ProfileLookup lookup = b.lookup;
         ProfileLookup moeLookup = b.moe;
         ForwardPass pass = b.pass;
-        ExpertRouting routing = b.routing;
         this.moe = moeLookup != null ? moeLookup : lookup;
-        this.routing = routing;
-        this.ep = pass.shard().parallelism().ep();
-        this.rankPairs = new long[ep];
-        this.rankActive = new long[ep];
-        if (ep > 1 && routing == null) {
-            throw new IllegalArgumentException("expert parallelism needs an expert routing policy");
-        }
+        this.experts = new ExpertLayerCost(moe, b.routing, pass.shard(), b.dtype, b.link);
         this.collectiveProfile = b.collectives;
         this.power = b.power;
         this.lookup = lookup;
         this.skew = b.skew;
         this.link = b.link;
-        this.exchangeLink = b.link;
         this.tp = pass.shard().parallelism().tp();
         this.dtype = b.dtype;
         this.overheadNs = b.overheadNs;
@@ -291,7 +276,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
                     }
                 }
                 case MOE -> {
-                    ns = moeNs(tokens);
+                    ns = experts.ns(tokens);
                     watts = power == null || !power.has(Operator.MOE) ? 0
                             : power.moeUs(tokens, shard.expectedActiveExperts(tokens));
                 }
@@ -343,7 +328,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
                 double ns = switch (o.op().family()) {
                     case TOKEN -> lookup.latencyUs(o.op(), tokens) * 1000;
                     case SEQUENCE -> lookup.latencyUs(o.op(), seqs) * 1000;
-                    case MOE -> moeNs(tokens);
+                    case MOE -> experts.ns(tokens);
                     case ATTENTION -> 0;
                     default -> collectiveNs(o.op(), o.messageBytes(tokens, seqs, dtype));
                 };
@@ -365,48 +350,9 @@ public final class ProfileExecutionModel implements ExecutionModel {
         return a.length >= n ? a : java.util.Arrays.copyOf(a, Math.max(n, 2 * a.length));
     }
 
-    /**
-     * One MoE layer: without expert parallelism, the table at (tokens, expected active experts); with it, each
-     * rank's share from the routing policy, looked up as (its pairs / k token rows, its active experts), and the
-     * layer waits for the slowest rank (for a policy whose layers route differently, the mean over the layers of
-     * each layer's slowest rank).
-     */
-    private double moeNs(long tokens) {
-        if (ep == 1) {
-            return moe.moeUs(tokens, shard.expectedActiveExperts(tokens)) * 1000;
-        }
-        double exchangeNs = 0;
-        if (groupRanks > 1 && ep > shard.parallelism().tp()) {
-            // experts spread over the DP group: the experts see every member's tokens (padded to the largest
-            // batch), moved there and back by the group's all2all backend
-            tokens = groupPaddedTokens * groupRanks;
-            exchangeNs = exchange.ns(exchangeLink, groupPaddedTokens, groupRanks, shard.model().expertsPerToken(),
-                    shard.hidden(), dtype.bytes());
-        }
-        int k = shard.model().expertsPerToken();
-        // policies whose layers route differently: every layer's slowest rank, averaged into one layer's time
-        int variants = routing.variesByLayer() ? layers : 1;
-        double slowestSum = 0;
-        for (int l = 0; l < variants; l++) {
-            routing.route(tokens, shard.model().numExperts(), k, ep, l, rankPairs, rankActive);
-            double slowest = 0;
-            for (int r = 0; r < ep; r++) {
-                if (rankPairs[r] > 0) {
-                    long rows = (rankPairs[r] + k - 1) / k;
-                    slowest = Math.max(slowest, moe.moeUs(rows, Math.max(1, rankActive[r])));
-                }
-            }
-            slowestSum += slowest;
-        }
-        return slowestSum / variants * 1000 + exchangeNs;
-    }
-
     @Override
     public void expertGroup(long paddedTokens, int dpRanks, ExpertExchange exchange, LinkSpec link) {
-        this.groupPaddedTokens = paddedTokens;
-        this.groupRanks = Math.max(1, dpRanks);
-        this.exchange = exchange;
-        this.exchangeLink = link != null ? link : this.link;
+        experts.group(paddedTokens, dpRanks, exchange, link);
     }
 
     private double attentionUs(long pc, long kp, long nd, long kvMean, long kvMax, long kvMin) {
