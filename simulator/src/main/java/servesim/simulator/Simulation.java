@@ -301,16 +301,11 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         }
         long now = queue.nowNs();
         List<Instance> members = g.members();
-        BatchPlan[] plans = planWave(g, now);
+        BatchPlan[] plans = g.plan(now);
         if (plans == null) {
             return;
         }
-        long wave = 0;
-        for (int i = 0; i < plans.length; i++) {
-            if (!plans[i].isEmpty()) {
-                wave = Math.max(wave, members.get(i).costOf(plans[i]));
-            }
-        }
+        long wave = g.waveNs(plans);
         for (int i = 0; i < plans.length; i++) {
             Instance m = members.get(i);
             m.beginStep(plans[i], now, wave);
@@ -330,31 +325,6 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     }
 
     /**
-     * Every member's batch for a wave (empty for an idle member), with the group's tokens padded to the largest
-     * batch told to the members' execution models; null when the group has nothing it can schedule.
-     */
-    private BatchPlan[] planWave(DataParallelGroup g, long now) {
-        if (!g.hasWork()) {
-            return null;
-        }
-        List<Instance> members = g.members();
-        BatchPlan[] plans = new BatchPlan[members.size()];
-        long padded = 0;
-        for (int i = 0; i < plans.length; i++) {
-            members.get(i).drainInbox(now);
-            plans[i] = members.get(i).scheduler().schedule(now);
-            padded = Math.max(padded, plans[i].totalTokens());
-        }
-        if (padded == 0) {
-            return null; // nothing schedulable (as for a lone instance whose plan is empty)
-        }
-        for (Instance m : members) {
-            m.exec().expertGroup(padded, plans.length, g.exchange(), g.link());
-        }
-        return plans;
-    }
-
-    /**
      * A wave of pipelined members: when every member's first stage is free (their timelines are identical, being
      * laid out together from the start), each plans a batch; every stage runs for the group's slowest member at
      * that stage (the stage's MoE layers exchange tokens across the group), idle members carrying dummy batches.
@@ -367,23 +337,11 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                 return;
             }
         }
-        BatchPlan[] plans = planWave(g, now);
+        BatchPlan[] plans = g.plan(now);
         if (plans == null) {
             return;
         }
-        long[] stageNs = null;
-        for (int i = 0; i < plans.length; i++) {
-            if (!plans[i].isEmpty()) {
-                long[] own = members.get(i).pipelinedStageNs(plans[i]);
-                if (stageNs == null) {
-                    stageNs = own;
-                } else {
-                    for (int s = 0; s < own.length; s++) {
-                        stageNs[s] = Math.max(stageNs[s], own[s]);
-                    }
-                }
-            }
-        }
+        long[] stageNs = g.stageNs(plans);
         for (int i = 0; i < plans.length; i++) {
             Instance m = members.get(i);
             boolean wasIdle = !m.busy();

@@ -3,6 +3,7 @@ package servesim.simulator.instance;
 import java.util.List;
 import servesim.simulator.exectime.LinkSpec;
 import servesim.simulator.moe.ExpertExchange;
+import servesim.simulator.scheduler.BatchPlan;
 
 /**
  * Instances that step in lock-step waves, as vLLM's data parallelism does for MoE models: a wave starts when
@@ -60,6 +61,62 @@ public final class DataParallelGroup {
             }
         }
         return false;
+    }
+
+    /**
+     * Every member's batch for a wave (empty for an idle member), with the group's tokens padded to the largest
+     * batch told to the members' execution models; null when the group has nothing it can schedule.
+     */
+    public BatchPlan[] plan(long nowNs) {
+        if (!hasWork()) {
+            return null;
+        }
+        BatchPlan[] plans = new BatchPlan[members.size()];
+        long padded = 0;
+        for (int i = 0; i < plans.length; i++) {
+            members.get(i).drainInbox(nowNs);
+            plans[i] = members.get(i).scheduler().schedule(nowNs);
+            padded = Math.max(padded, plans[i].totalTokens());
+        }
+        if (padded == 0) {
+            return null; // nothing schedulable (as for a lone instance whose plan is empty)
+        }
+        for (Instance m : members) {
+            m.exec().expertGroup(padded, plans.length, exchange, link);
+        }
+        return plans;
+    }
+
+    /** A wave's time: the slowest member's step (idle members run dummy batches for as long). */
+    public long waveNs(BatchPlan[] plans) {
+        long wave = 0;
+        for (int i = 0; i < plans.length; i++) {
+            if (!plans[i].isEmpty()) {
+                wave = Math.max(wave, members.get(i).costOf(plans[i]));
+            }
+        }
+        return wave;
+    }
+
+    /**
+     * Pipelined members: each stage's time is the slowest member's at that stage (its MoE layers exchange tokens
+     * across the group), then the activation transfer; see {@link Instance#pipelinedStageNs}.
+     */
+    public long[] stageNs(BatchPlan[] plans) {
+        long[] stageNs = null;
+        for (int i = 0; i < plans.length; i++) {
+            if (!plans[i].isEmpty()) {
+                long[] own = members.get(i).pipelinedStageNs(plans[i]);
+                if (stageNs == null) {
+                    stageNs = own;
+                } else {
+                    for (int s = 0; s < own.length; s++) {
+                        stageNs[s] = Math.max(stageNs[s], own[s]);
+                    }
+                }
+            }
+        }
+        return stageNs;
     }
 
     /** Whether any member has requests to run. */
