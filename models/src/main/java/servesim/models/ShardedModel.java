@@ -57,13 +57,17 @@ public record ShardedModel(ModelConfig model, Parallelism parallelism, int qHead
         return expectedActiveExperts(tokens, model.numExperts(), model.expertsPerToken(), localExperts);
     }
 
+    /** Expected share of {@code experts} that {@code tokens} tokens picking top-{@code k} uniformly hit. */
+    public static double activeShare(long tokens, int experts, int k) {
+        return 1 - Math.pow(1 - k / (double) experts, tokens);
+    }
+
     /**
      * The closed form behind {@link #expectedActiveExperts(long)}: of {@code local} experts out of {@code experts},
      * those that {@code tokens} tokens picking top-{@code k} uniformly hit in expectation, at least min(k, local).
      */
     public static long expectedActiveExperts(long tokens, int experts, int k, int local) {
-        double hitShare = 1 - Math.pow(1 - k / (double) experts, tokens);
-        long expected = Math.round(local * hitShare);
+        long expected = Math.round(local * activeShare(tokens, experts, k));
         return Math.max(Math.min(k, local), Math.min(local, expected));
     }
 }

@@ -48,9 +48,8 @@ final class PimCommand implements Callable<Integer> {
                 m == null ? "" : String.format(Locale.ROOT, "  %s, %d tokens: one decode per layer", m.id(), context));
         for (Path f : files) {
             PimDevice d = PimDevice.of(PimIniReader.read(f));
-            long rankBytes = (long) d.spec().columns() * d.spec().busWidth() / 8 * d.spec().rows() * d.spec().banks();
             out.printf(Locale.ROOT, "%-24s %8.2f %6d %10.1f %9.1f %8.2f %7.3f %7.3f", d.spec().name(),
-                    d.capacityBytes() / (double) (1L << 30), d.capacityBytes() / rankBytes, d.streamBytesPerNs(),
+                    d.capacityBytes() / (double) (1L << 30), d.ranks(), d.streamBytesPerNs(),
                     d.externalBytesPerNs(), d.readLatencyNs(), d.idleW(), d.peakW());
             if (m != null) {
                 int group = m.numHeads() / m.numKvHeads();

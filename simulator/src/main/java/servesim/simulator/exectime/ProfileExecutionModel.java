@@ -6,6 +6,7 @@ import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.formats.profile.lookup.SkewTable;
 import servesim.models.Dtype;
 import servesim.models.ForwardPass;
+import servesim.models.OpFamily;
 import servesim.models.OpKey;
 import servesim.models.OpShape;
 import servesim.models.Operator;
@@ -175,7 +176,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         shard = pass.shard();
         int a = -1;
         for (int k = 0; k < ops.length; k++) {
-            if (ops[k].op().family() == servesim.models.OpFamily.ATTENTION && part[k] == Part.LAYER) {
+            if (ops[k].op().family() == OpFamily.ATTENTION && part[k] == Part.LAYER) {
                 a = k;
             }
         }
@@ -253,39 +254,24 @@ public final class ProfileExecutionModel implements ExecutionModel {
         for (int k = 0; k < ops.length; k++) {
             OpShape o = ops[k];
             double ns;
-            double watts = Double.NaN;
-            switch (o.op().family()) {
-                case TOKEN -> {
-                    ns = lookup.latencyUs(o.op(), tokens) * 1000;
-                    watts = power == null ? 0 : power.latencyUs(o.op(), tokens);
-                }
-                case SEQUENCE -> {
-                    ns = lookup.latencyUs(o.op(), n) * 1000;
-                    watts = power == null ? 0 : power.latencyUs(o.op(), n);
-                }
-                case ATTENTION -> {
-                    if (pim == null) {
-                        ns = attentionUs(pc, kp, nd, kvMean, kvMax, kvMin) * 1000;
-                        watts = power == null ? 0 : power.attentionUs(pc, kp, nd, kvMean);
-                    } else {
-                        ns = Math.max(prefillAttentionNs(pc, kp), pim.decodeNs(kvScratch, (int) nd))
-                                + pim.transferNs(nd, pc, kp);
-                        lastPimChannelNs = pim.lastChannelNs() * o.count();
-                        lastLinkBytes += Math.round(pim.transferBytes(nd, pc, kp) * o.count());
-                        watts = power == null || pc == 0 ? 0 : power.attentionUs(pc, kp, 0, 0);
-                    }
-                }
-                case MOE -> {
-                    ns = experts.ns(tokens);
-                    watts = power == null || !power.has(Operator.MOE) ? 0
-                            : power.moeUs(tokens, shard.expectedActiveExperts(tokens));
-                }
-                default -> {
-                    long bytes = o.messageBytes(tokens, n, dtype);
-                    ns = collectiveNs(o.op(), bytes);
-                    // ring traffic over all links: all-reduce sends 2(p-1) chunks of bytes/p per rank, all-gather p-1
-                    lastLinkBytes += o.count() * (o.op() == Operator.ALLGATHER ? 1 : 2) * (long) (tp - 1) * bytes;
-                }
+            double watts;
+            if (o.op().family() == OpFamily.ATTENTION) {
+                ns = attentionNs(o, pc, kp, nd, kvMean, kvMax, kvMin);
+                watts = power == null ? 0 : pim == null ? power.attentionUs(pc, kp, nd, kvMean)
+                        : pc == 0 ? 0 : power.attentionUs(pc, kp, 0, 0);
+            } else if (o.op().isCollective()) {
+                long bytes = o.messageBytes(tokens, n, dtype);
+                ns = collectiveNs(o.op(), bytes);
+                watts = Double.NaN;
+                // ring traffic over all links: all-reduce sends 2(p-1) chunks of bytes/p per rank, all-gather p-1
+                lastLinkBytes += o.count() * (o.op() == Operator.ALLGATHER ? 1 : 2) * (long) (tp - 1) * bytes;
+            } else {
+                ns = opNs(o, tokens, n);
+                watts = power == null ? 0 : switch (o.op().family()) {
+                    case TOKEN -> power.latencyUs(o.op(), tokens);
+                    case SEQUENCE -> power.latencyUs(o.op(), n);
+                    default -> power.has(Operator.MOE) ? power.moeUs(tokens, shard.expectedActiveExperts(tokens)) : 0;
+                };
             }
             if (!Double.isNaN(watts)) {
                 computeNs += o.count() * ns;
@@ -308,6 +294,33 @@ public final class ProfileExecutionModel implements ExecutionModel {
         }
     }
 
+    /**
+     * One layer's attention, ns: from the profile (with the skew correction), or with PIM offload the slower of the
+     * accelerator's prefill attention and the PIM's decode attention plus their traffic (whose channel time and
+     * link bytes the step records).
+     */
+    private double attentionNs(OpShape o, long pc, long kp, long nd, long kvMean, long kvMax, long kvMin) {
+        if (pim == null) {
+            return attentionUs(pc, kp, nd, kvMean, kvMax, kvMin) * 1000;
+        }
+        double ns = Math.max(prefillAttentionNs(pc, kp), pim.decodeNs(kvScratch, (int) nd)) + pim.transferNs(nd, pc,
+                kp);
+        lastPimChannelNs = pim.lastChannelNs() * o.count();
+        lastLinkBytes += Math.round(pim.transferBytes(nd, pc, kp) * o.count());
+        return ns;
+    }
+
+    /** A token, sequence, MoE or collective operator over {@code tokens} tokens of {@code seqs} sequences, ns. */
+    private double opNs(OpShape o, long tokens, long seqs) {
+        return switch (o.op().family()) {
+            case TOKEN -> lookup.latencyUs(o.op(), tokens) * 1000;
+            case SEQUENCE -> lookup.latencyUs(o.op(), seqs) * 1000;
+            case MOE -> experts.ns(tokens);
+            case ATTENTION -> throw new IllegalArgumentException("attention is costed by attentionNs");
+            default -> collectiveNs(o.op(), o.messageBytes(tokens, seqs, dtype));
+        };
+    }
+
     /** The accelerator's attention over the prefill chunks alone (decodes are on the PIM), ns. */
     private double prefillAttentionNs(long prefillTokens, long prefillContext) {
         return prefillTokens == 0 ? 0 : lookup.attentionUs(prefillTokens, prefillContext, 0, 0) * 1000;
@@ -324,14 +337,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
                 if (part[k] != Part.LAYER || k == attentionIndex) {
                     continue;
                 }
-                OpShape o = ops[k];
-                double ns = switch (o.op().family()) {
-                    case TOKEN -> lookup.latencyUs(o.op(), tokens) * 1000;
-                    case SEQUENCE -> lookup.latencyUs(o.op(), seqs) * 1000;
-                    case MOE -> experts.ns(tokens);
-                    case ATTENTION -> 0;
-                    default -> collectiveNs(o.op(), o.messageBytes(tokens, seqs, dtype));
-                };
+                double ns = opNs(ops[k], tokens, seqs);
                 if (k < attentionIndex) {
                     before += ns;
                 } else {

@@ -104,7 +104,7 @@ public final class Instance {
     public record ExpertStreaming(java.util.Map<String, Long> bytes, int experts, int perToken) {
         /** Expected share of a layer's experts that {@code tokens} tokens activate: {@code 1 - (1 - k/E)^T}. */
         public double activeShare(long tokens) {
-            return 1 - Math.pow(1 - perToken / (double) experts, tokens);
+            return servesim.models.ShardedModel.activeShare(tokens, experts, perToken);
         }
     }
 

@@ -1,7 +1,6 @@
 package servesim.simulator.pim;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Decode attention of one instance offloaded to its share of a node's PIM channels (LLMServingSim's
@@ -127,21 +126,5 @@ public final class PimAttention {
 
     public boolean interleave() {
         return interleave;
-    }
-
-    public int channels() {
-        return channels;
-    }
-
-    public PimDevice device() {
-        return device;
-    }
-
-    /** One line for the run report. */
-    public String describe() {
-        return String.format(Locale.ROOT, "decode attention on %d PIM channels of %s (%.1f GB/s streamed and %.1f GB/s "
-                        + "bus per channel; a request's %d KV heads over %d channels, %d groups)%s", channels,
-                device.spec().name(), device.streamBytesPerNs(), device.externalBytesPerNs(), numKvHeads, split,
-                load.length, interleave ? ", sub-batch interleaving" : "");
     }
 }

@@ -21,14 +21,29 @@ public record PimDevice(PimSpec spec, long capacityBytes, double streamBytesPerN
                         double readLatencyNs) {
 
     public static PimDevice of(PimSpec s) {
-        long rowBytes = (long) s.columns() * s.busWidth() / 8; // one row of one bank, across the rank's devices
-        long rankBytes = rowBytes * s.rows() * s.banks();
+        long rowBytes = rowBytes(s);
+        long rankBytes = rankBytes(s);
         long ranks = Math.max(1, (long) Math.floor(s.channelMiB() * (1L << 20) / rankBytes));
         long sweepCycles = s.trcd() + (long) (s.columns() / s.burstLength()) * s.tccdL() + s.trp();
         double refresh = 1.0 - (double) s.trfc() / s.trefi();
         double stream = s.banks() * (double) rowBytes / (sweepCycles * s.tckNs()) * refresh;
         double external = s.busWidth() / 8.0 * s.dataRateMts() / 1000.0;
         return new PimDevice(s, ranks * rankBytes, stream, external, s.cl() * s.tckNs());
+    }
+
+    /** One row of one bank, across the rank's devices. */
+    private static long rowBytes(PimSpec s) {
+        return (long) s.columns() * s.busWidth() / 8;
+    }
+
+    /** One rank: every row of every bank. */
+    public static long rankBytes(PimSpec s) {
+        return rowBytes(s) * s.rows() * s.banks();
+    }
+
+    /** Ranks per channel. */
+    public long ranks() {
+        return capacityBytes / rankBytes(spec);
     }
 
     /**

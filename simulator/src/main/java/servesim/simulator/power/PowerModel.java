@@ -38,7 +38,11 @@ public final class PowerModel {
     private final Map<Integer, Double> dimms = new LinkedHashMap<>();
     private final EnergyLedger ledger;
     private final int nodeCount;
-    private final Map<Integer, double[]> pim = new LinkedHashMap<>();
+    private final Map<Integer, PimChannels> pim = new LinkedHashMap<>();
+
+    /** A node's PIM channels and their power per channel. */
+    private record PimChannels(int channels, double idleW, double peakW) {
+    }
 
     /** One instance's devices and their state. */
     private static final class Device {
@@ -115,16 +119,16 @@ public final class PowerModel {
      * while computing.
      */
     public void attachPim(int node, int channels, double idleW, double peakW) {
-        pim.put(node, new double[] {channels, idleW, peakW});
+        pim.put(node, new PimChannels(channels, idleW, peakW));
     }
 
     /** PIM channels of node {@code node} compute for {@code channelNs} channel-nanoseconds during [start, end). */
     public void pimActive(int node, long startNs, long endNs, double channelNs) {
-        double[] p = pim.get(node);
+        PimChannels p = pim.get(node);
         if (p == null || !nodes.containsKey(node) || channelNs <= 0) {
             return;
         }
-        double joules = channelNs * 1e-9 * (p[2] - p[1]);
+        double joules = channelNs * 1e-9 * (p.peakW() - p.idleW());
         long end = Math.max(endNs, startNs + 1);
         ledger.add(index(node, PIM), startNs, end, joules / ((end - startNs) * 1e-9));
     }
@@ -175,11 +179,11 @@ public final class PowerModel {
         nodes.forEach((n, p) -> {
             ledger.add(index(n, 0), 0, endNs, p.baseNodeW());
             ledger.add(index(n, 2), 0, endNs, p.cpuIdleW() + p.cpuUtil() * (p.cpuActiveW() - p.cpuIdleW()));
-            double[] channels = pim.get(n);
+            PimChannels channels = pim.get(n);
             if (channels == null) {
                 ledger.add(index(n, 3), 0, endNs, dimms.get(n) * p.dimmIdleW());
             } else {
-                ledger.add(index(n, PIM), 0, endNs, channels[0] * channels[1]);
+                ledger.add(index(n, PIM), 0, endNs, channels.channels() * channels.idleW());
             }
             ledger.add(index(n, LINK), 0, endNs, p.links() * p.linkIdleW());
             ledger.add(index(n, 5), 0, endNs, p.nics() * p.nicIdleW());

@@ -17,8 +17,6 @@ import servesim.models.Parallelism;
 import servesim.simulator.instance.Role;
 import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRoutingRegistry;
-import servesim.simulator.pim.PimDevice;
-import servesim.formats.pim.PimIniReader;
 
 /**
  * Resolves a cluster config into {@link InstancePlan}s: each instance's model, split, engine settings (the
@@ -34,7 +32,7 @@ public final class ClusterBuilder {
         String src = cluster.source() == null ? "cluster" : cluster.source().toString();
         List<InstancePlan> plans = new ArrayList<>();
         for (NodeSpec node : cluster.nodes()) {
-            PimNode pim = pimNode(cluster, node, src);
+            PimPlan.Node pim = PimPlan.node(cluster, node, src);
             for (InstanceSpec s : node.instances()) {
                 plans.add(plan(s, cluster, node, src, engine, finder, profileOverride, activationReserveGiB, pim));
             }
@@ -46,7 +44,7 @@ public final class ClusterBuilder {
 
     private static InstancePlan plan(InstanceSpec s, ClusterSpec cluster, NodeSpec node, String src,
                                      EngineSettings base, ProfileFinder finder, Path profileOverride,
-                                     double activationReserveGiB, PimNode pimNode) {
+                                     double activationReserveGiB, PimPlan.Node pimNode) {
         String where = "instance " + s.id() + " (node " + s.node() + ")";
         boolean offDevice = s.placement() != null
                 && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.equals("npu"));
@@ -89,7 +87,7 @@ public final class ClusterBuilder {
         int[] stages = stageLayers(model.numLayers(), s.pp());
         double share = java.util.Arrays.stream(stages).max().getAsInt() / (double) model.numLayers();
         long deviceWeights = Math.round(npuWeightsPerRank(weights.getOrDefault("npu", 0L), model, p, dtype) * share);
-        PimPlan pim = pimPlan(s, node, pimNode, src);
+        PimPlan pim = PimPlan.of(s, node, pimNode, src);
         KvCapacity kv = pim != null && pim.offload()
                 ? KvCapacity.inPim(engine, s.npuMem(), model, p, deviceWeights, activationReserveGiB, pim.kvBytes(),
                 src + ", " + where)
@@ -127,64 +125,6 @@ public final class ClusterBuilder {
                         s.fields().source(), s.fields().where("all2all_backend")), pim, placed.experts());
     }
 
-    /** A node's PIM memory: the device, its channel count, and how many of its instances offload attention. */
-    private record PimNode(PimDevice device, int channels, int offloading) {
-    }
-
-    private static PimNode pimNode(ClusterSpec cluster, NodeSpec node, String src) {
-        String field = "nodes[" + node.index() + "].cpu_mem.pim_config";
-        if (node.pimConfig() == null) {
-            for (InstanceSpec s : node.instances()) {
-                if (s.fields().bool("enable_attn_offloading", false)) {
-                    throw new InputException(s.fields().source(), s.fields().where("enable_attn_offloading"),
-                            "attention offloading is on but node " + node.index() + " has no PIM memory.",
-                            "set cpu_mem.pim_config on the node, or remove enable_attn_offloading.");
-                }
-            }
-            return null;
-        }
-        PimDevice device = PimDevice.of(PimIniReader.read(PimIniReader.locate(node.pimConfig(), cluster.source(),
-                field)));
-        if (node.cpuMem() == null || !(node.cpuMem().sizeGiB() > 0)) {
-            throw new InputException(src, "nodes[" + node.index() + "].cpu_mem.mem_size", "the node's PIM memory "
-                    + "needs a size.", "set cpu_mem.mem_size (GiB) to the PIM memory's capacity.");
-        }
-        long perDevice = device.capacityBytes() * device.spec().channels();
-        long devices = node.cpuMem().sizeBytes() / perDevice;
-        if (devices < 1) {
-            throw new InputException(src, "nodes[" + node.index() + "].cpu_mem.mem_size", String.format(
-                    java.util.Locale.ROOT, "%.2f GiB holds no whole %s device (%.2f GiB).", node.cpuMem().sizeGiB(),
-                    device.spec().name(), perDevice / (double) (1L << 30)), "make mem_size at least one device.");
-        }
-        int offloading = (int) node.instances().stream()
-                .filter(s -> s.fields().bool("enable_attn_offloading", true)).count();
-        return new PimNode(device, Math.toIntExact(devices * device.spec().channels()), offloading);
-    }
-
-    /**
-     * The instance's use of its node's PIM: offloading is on unless the instance sets
-     * {@code enable_attn_offloading: false}; offloading instances share the channels equally.
-     */
-    private static PimPlan pimPlan(InstanceSpec s, NodeSpec node, PimNode pim, String src) {
-        boolean interleave = s.fields().bool("enable_sub_batch_interleaving", false);
-        boolean offload = pim != null && s.fields().bool("enable_attn_offloading", true);
-        if (interleave && !offload) {
-            throw new InputException(s.fields().source(), s.fields().where("enable_sub_batch_interleaving"),
-                    "sub-batch interleaving needs attention offloading to PIM.",
-                    "set cpu_mem.pim_config on the node (and leave enable_attn_offloading on), or remove "
-                    + "enable_sub_batch_interleaving.");
-        }
-        if (pim == null) {
-            return null;
-        }
-        int channels = offload ? pim.channels() / pim.offloading() : 0;
-        if (offload && channels < 1) {
-            throw new InputException(src, "nodes[" + node.index() + "].cpu_mem.mem_size", pim.channels()
-                    + " PIM channel(s) cannot be shared by " + pim.offloading() + " offloading instances.",
-                    "give the node more PIM memory, or set enable_attn_offloading: false on some instances.");
-        }
-        return new PimPlan(pim.device(), pim.channels(), channels, interleave && offload);
-    }
 
     /**
      * Device weights per rank: everything sharded over tp, except that experts spread over more EP ranks than tp

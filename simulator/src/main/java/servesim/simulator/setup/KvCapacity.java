@@ -32,11 +32,10 @@ public record KvCapacity(int blocks, String from) {
         if (engine.numGpuBlocks() > 0) {
             return new KvCapacity(engine.numGpuBlocks(), "num_gpu_blocks from the engine settings");
         }
-        double util = !Double.isNaN(mem.util()) ? mem.util()
-                : !Double.isNaN(engine.gpuMemoryUtilization()) ? engine.gpuMemoryUtilization() : 0.9;
+        double util = util(engine, mem);
         double weights = weightBytesPerRank;
         Dtype kvDtype = engine.kvDtype(where + " kv_cache_dtype");
-        double usable = mem.sizeBytes() * util - weights - activationReserveGiB * (1L << 30);
+        double usable = usableBytes(mem, util, weights, activationReserveGiB);
         long perBlock = Math.round(engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp()) * layerShare);
         long blocks = (long) Math.floor(usable / perBlock);
         if (blocks < 2) {
@@ -57,9 +56,8 @@ public record KvCapacity(int blocks, String from) {
     public static KvCapacity inPim(EngineSettings engine, MemorySpec mem, ModelConfig model, Parallelism p,
                                    long weightBytesPerRank, double activationReserveGiB, long pimBytes,
                                    String where) {
-        double util = !Double.isNaN(mem.util()) ? mem.util()
-                : !Double.isNaN(engine.gpuMemoryUtilization()) ? engine.gpuMemoryUtilization() : 0.9;
-        double usable = mem.sizeBytes() * util - weightBytesPerRank - activationReserveGiB * (1L << 30);
+        double util = util(engine, mem);
+        double usable = usableBytes(mem, util, weightBytesPerRank, activationReserveGiB);
         if (usable < 0) {
             throw new InputException(where, "npu_mem", String.format(Locale.ROOT, "%s does not fit: %.2f GiB x %.3f "
                     + "holds less than its %.2f GiB of weights per rank.", model.id(), mem.sizeGiB(), util,
@@ -78,5 +76,16 @@ public record KvCapacity(int blocks, String from) {
                 pimBytes / (double) (1L << 30), perBlock, blocks, engine.blockSize(), engine.numGpuBlocks() > 0
                         ? " (the engine's num_gpu_blocks " + engine.numGpuBlocks() + " is device memory and does "
                         + "not apply)" : ""));
+    }
+
+    /** The share of device memory the engine may use: the config's mem_util, the engine's, or vLLM's 0.9. */
+    private static double util(EngineSettings engine, MemorySpec mem) {
+        return !Double.isNaN(mem.util()) ? mem.util()
+                : !Double.isNaN(engine.gpuMemoryUtilization()) ? engine.gpuMemoryUtilization() : 0.9;
+    }
+
+    /** Device bytes left for the KV cache after the weights and the activation reserve. */
+    private static double usableBytes(MemorySpec mem, double util, double weightBytes, double activationReserveGiB) {
+        return mem.sizeBytes() * util - weightBytes - activationReserveGiB * (1L << 30);
     }
 }

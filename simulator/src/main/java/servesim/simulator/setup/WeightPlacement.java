@@ -48,11 +48,6 @@ public final class WeightPlacement {
     private WeightPlacement() {
     }
 
-    public static Map<String, Long> bytesByLocation(PlacementSpec p, ModelConfig m, Dtype dtype, ClusterSpec cluster,
-                                                    NodeSpec node, String where) {
-        return of(p, m, dtype, cluster, node, where).all();
-    }
-
     public static Bytes of(PlacementSpec p, ModelConfig m, Dtype dtype, ClusterSpec cluster, NodeSpec node,
                            String where) {
         ParameterCount c = m.parameters();
