@@ -17,6 +17,7 @@ import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;
 import servesim.simulator.kvcache.KvConnector;
 import servesim.simulator.memory.PrefixStoreConnector;
+import servesim.simulator.metrics.InstanceSeries;
 import servesim.simulator.metrics.LongList;
 import servesim.simulator.metrics.MemoryTimeline;
 import servesim.simulator.metrics.RunSummary;
@@ -64,6 +65,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     private final RequestRecord[] records;
     private final LongList itlNs = new LongList();
     private final TimeSeriesRecorder series;
+    private final InstanceSeries perInstance;
     private final LookupWarnings warnings;
     private int nextArrival;
     private int finished;
@@ -102,6 +104,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         }
         this.records = new RequestRecord[requests.length];
         this.series = new TimeSeriesRecorder(tickNs);
+        this.perInstance = new InstanceSeries(tickNs);
         this.memory = new MemoryTimeline(tickNs);
         this.warnings = warnings;
     }
@@ -130,6 +133,11 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         }
     }
 
+    /** The per-instance series ({@code instances.csv}); instances and stores are registered before the run. */
+    public InstanceSeries perInstance() {
+        return perInstance;
+    }
+
     /** The memory-per-tier timeline; probes can be added before the run. */
     public MemoryTimeline memory() {
         return memory;
@@ -144,11 +152,13 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         while (!queue.isEmpty()) {
             SimEvent e = queue.poll();
             series.advance(queue.nowNs(), this);
+            perInstance.advance(queue.nowNs());
             memory.advance(queue.nowNs());
             e.handle(this);
             events++;
         }
         audit();
+        perInstance.finish(queue.nowNs());
         List<RequestRecord> done = List.of(records);
         List<SimulationResult.InstanceStats> stats = new ArrayList<>();
         for (Instance in : instances) {
@@ -213,6 +223,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             int n = plan.numNew(k);
             if (!plan.isDecode(k)) {
                 series.addPromptTokens(n);
+                perInstance.addPromptTokens(in.id(), n);
             }
             r.setNumComputed(plan.computedBefore(k) + n);
             KvConnector connector = in.scheduler().connector();
@@ -222,23 +233,31 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             if (r.numComputed() >= r.numTokens()) {
                 long previous = r.lastTokenNs();
                 boolean done = r.appendToken(now);
-                series.addGeneratedTokens(1);
+                perInstance.addGeneratedTokens(in.id(), 1);
+                if (in.role() != Role.PREFILL) {
+                    series.addGeneratedTokens(1); // a prefill instance's token is its engine's, not the client's
+                }
                 if (previous != Request.UNSET) {
                     itlNs.add(now - previous);
                 }
                 if (done && in.role() == Role.PREFILL) {
                     r.moveTo(RequestState.TRANSFERRING); // keeps its blocks until the KV has left
                 } else if (done) {
-                    finish(in, r, now);
+                    finish(in, r, now, in.asyncScheduling());
                 }
             }
         }
         in.scheduler().removeFinished();
     }
 
-    private void finish(Instance in, Request r, long now) {
+    /** A request's last token at {@code now}; {@code hold}: its blocks stay until the next step is planned. */
+    private void finish(Instance in, Request r, long now, boolean hold) {
         r.markFinished(now);
-        in.kv().free(r);
+        if (hold) {
+            in.scheduler().hold(r);
+        } else {
+            in.kv().free(r);
+        }
         if (records[r.id()] != null) {
             throw new IllegalStateException("request " + r.id() + " finished twice");
         }

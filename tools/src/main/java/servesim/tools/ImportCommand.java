@@ -40,9 +40,12 @@ final class ImportCommand {
 
     /** {@code servesim import llmservingsim DIR --out OUT}. */
     @Command(name = "llmservingsim", mixinStandardHelpOptions = true,
-            description = "Convert an LLMServingSim 2.0 bundle (meta.yaml, tp<N>/*.csv) to one profile per TP degree.")
+            description = {"Convert LLMServingSim profiles to one servesim profile per TP degree: a 2.0 bundle "
+                    + "(meta.yaml, tp<N>/*.csv) or a v1.0 perf model folder (tp<N>/layers.csv and "
+                    + "predictions/attn_*_predictions.csv, as in the ISPASS'26 artifact's perf_models_v0)."})
     static final class LlmServingSim implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", description = "Bundle folder holding meta.yaml")
+        @Parameters(paramLabel = "DIR", description = "Bundle folder holding meta.yaml, or v1.0 model folder holding "
+                + "tp<N>/")
         Path dir;
 
         @Option(names = "--out", required = true, description = "Output .arrow file (one TP) or folder (tp<N>.arrow)")
@@ -51,11 +54,28 @@ final class ImportCommand {
         @Option(names = "--tp", description = "Import only this TP degree")
         Integer tp;
 
+        @Option(names = "--hardware", description = "v1.0 only: hardware label (default: from the path, "
+                + "<HW>/<org>/<model>)")
+        String hardware;
+
+        @Option(names = "--model", description = "v1.0 only: model id or config.json (default: from the path)")
+        String model;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
+            boolean bundle = java.nio.file.Files.isRegularFile(dir.resolve("meta.yaml"));
+            if (!bundle && servesim.formats.importer.llmservingsim.LlmServingSimV1Importer.isV1Folder(dir)) {
+                ProfileOutput.writeAll(servesim.formats.importer.llmservingsim.LlmServingSimV1Importer.importFolder(
+                        dir, tp, hardware, model), out, spec.commandLine().getOut());
+                return 0;
+            }
+            if (hardware != null || model != null) {
+                throw new servesim.models.InputException("--hardware/--model", null, "only a v1.0 perf model folder "
+                        + "takes them; a 2.0 bundle names both in meta.yaml.", "drop the flags.");
+            }
             ProfileOutput.writeAll(LlmServingSimImporter.importBundle(dir, tp), out, spec.commandLine().getOut());
             return 0;
         }

@@ -73,7 +73,8 @@ class SimulateCliTest {
         CliTest.Result v = CliTest.run("validate", "--run", out.toString(), "--vllm",
                 bench.resolve("vllm/requests.jsonl").toString());
         assertEquals(0, v.code(), v.err());
-        assertTrue(v.out().contains("ttft     mean") && v.out().contains("latency  p99"), v.out());
+        assertTrue(v.out().contains("ttft mean (from queued)") && v.out().contains("latency p99 (from queued)"),
+                v.out());
         assertTrue(Files.isRegularFile(out.resolve("validation.json")));
     }
 

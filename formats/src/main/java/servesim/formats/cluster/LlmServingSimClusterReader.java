@@ -14,8 +14,10 @@ import servesim.formats.json.JsonFields;
 import servesim.models.InputException;
 
 /**
- * Reads LLMServingSim 2.0 cluster configs as they are (single and multi-node, with or without memory tiers,
- * PD types, DP groups, PIM and power blocks). Reading never drops a feature silently: the simulator decides what
+ * Reads LLMServingSim cluster configs as they are (single and multi-node, with or without memory tiers,
+ * PD types, DP groups, PIM and power blocks): 2.0's keys ({@code num_npus}, {@code tp_size}, {@code pp_size}) and
+ * v1.0's ({@code npu_num} devices in {@code npu_group} pipeline groups, TP = npu_num / npu_group), as the ISPASS'26
+ * artifact writes them. Reading never drops a feature silently: the simulator decides what
  * it supports and says what it does not.
  */
 public final class LlmServingSimClusterReader {
@@ -30,6 +32,8 @@ public final class LlmServingSimClusterReader {
     private static final Set<String> INSTANCE = Set.of("model_name", "hardware", "npu_mem", "num_npus", "tp_size",
             "pp_size", "ep_size", "dp_group", "pd_type", "placement", "expert_routing", "all2all_backend",
             "enable_attn_offloading", "enable_sub_batch_interleaving",
+            // LLMServingSim v1.0's layout keys (the ISPASS'26 artifact): npu_num devices in npu_group pipeline groups
+            "npu_num", "npu_group",
             // LLMServingSim's own shortcuts for building its traces; they change how it computes, not what it models
             "enable_block_copy", "enable_attn_prediction");
     /** LLMServingSim fields that change what is simulated and that servesim does not model. */
@@ -100,10 +104,36 @@ public final class LlmServingSimClusterReader {
         Set<String> fields = new java.util.HashSet<>(INSTANCE);
         fields.addAll(EngineSettings.KEYS);
         known(f, fields, "instance");
-        int tp = (int) f.positive("tp_size", 1);
-        int pp = (int) f.positive("pp_size", 1);
+        int tp;
+        int pp;
+        int npus;
+        if (f.has("npu_num") || f.has("npu_group")) {
+            for (String v2 : List.of("num_npus", "tp_size", "pp_size")) {
+                if (f.has(v2)) {
+                    throw new InputException(f.source(), f.where(v2), "'" + v2 + "' (LLMServingSim 2.0) is mixed "
+                            + "with npu_num/npu_group (LLMServingSim v1.0).", "use one layout: num_npus with "
+                            + "tp_size/pp_size, or npu_num with npu_group.");
+                }
+            }
+            // v1.0: npu_num devices split into npu_group pipeline groups, each group tensor-parallel over the rest
+            npus = (int) f.integer("npu_num");
+            if (npus <= 0) {
+                throw new InputException(f.source(), f.where("npu_num"), "must be positive, got " + npus + ".",
+                        "use a value > 0.");
+            }
+            pp = (int) f.positive("npu_group", 1);
+            if (npus % pp != 0) {
+                throw new InputException(f.source(), f.where("npu_group"), "npu_num " + npus + " is not a multiple "
+                        + "of npu_group " + pp + ".", "make npu_num a multiple of npu_group (TP = npu_num / "
+                        + "npu_group).");
+            }
+            tp = npus / pp;
+        } else {
+            tp = (int) f.positive("tp_size", 1);
+            pp = (int) f.positive("pp_size", 1);
+            npus = (int) f.positive("num_npus", (long) tp * pp);
+        }
         int ep = (int) f.positive("ep_size", 1);
-        int npus = (int) f.positive("num_npus", (long) tp * pp);
         String pd = f.has("pd_type") ? f.text("pd_type") : null;
         if (pd != null && !pd.equals("prefill") && !pd.equals("decode")) {
             throw new InputException(f.source(), f.where("pd_type"), "unknown pd_type '" + pd + "'.",

@@ -9,10 +9,22 @@ import servesim.models.InputException;
 /**
  * Reads the vLLM engine settings an LLMServingSim bench run recorded ({@code engine.json}): its
  * {@code engine_kwargs}, then the resolved {@code kv_cache} block ({@code num_gpu_blocks}, block size, prefix
- * caching), then the resolved scheduler settings where present.
+ * caching), then the resolved scheduler settings where present. A {@code vllm_version} before 0.14 turns
+ * asynchronous scheduling off (it became the default in 0.14) unless the settings say otherwise.
  */
 public final class EngineJsonReader {
     private EngineJsonReader() {
+    }
+
+    /** Whether a version string such as {@code 0.13.0rc2.dev79} is below {@code major.minor}. */
+    static boolean olderThan(String version, int major, int minor) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^v?(\\d+)\\.(\\d+)").matcher(version.trim());
+        if (!m.find()) {
+            return false;
+        }
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(2));
+        return a < major || (a == major && b < minor);
     }
 
     public static EngineSettings read(Path file, EngineSettings base) {
@@ -24,6 +36,10 @@ public final class EngineJsonReader {
                     "fix the file.");
         }
         EngineSettings s = base;
+        String version = root.text("vllm_version", null);
+        if (version != null && olderThan(version, 0, 14)) {
+            s = s.withAsyncScheduling(false); // asynchronous scheduling became vLLM's default in 0.14
+        }
         if (root.has("engine_kwargs")) {
             s = s.with(root.object("engine_kwargs"));
         }
@@ -39,7 +55,7 @@ public final class EngineJsonReader {
                     s.numGpuBlocks(), s.enablePrefixCaching(), s.enableChunkedPrefill(),
                     s.longPrefillTokenThreshold(), s.reserveFullIsl(), s.gpuMemoryUtilization(),
                     servesim.models.Dtype.parse(s.dtype(), file + " dtype").label(), s.stepOverheadNs(),
-                    s.kvCacheDtype());
+                    s.kvCacheDtype(), s.asyncScheduling());
         }
         return s;
     }

@@ -21,25 +21,27 @@ import servesim.models.InputException;
  * @param stepOverheadNs           engine time added to every step (scheduling, sampling bookkeeping), 0 by default
  * @param kvCacheDtype             {@code kv_cache_dtype}: {@code auto} (the weight dtype) or a dtype label such as
  *                                 {@code fp8}
+ * @param asyncScheduling          {@code async_scheduling}: the engine plans step N+1 while step N runs (vLLM's
+ *                                 default from 0.14), so input that arrives during a step waits one step longer
  */
 public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxModelLen, int blockSize,
                              int numGpuBlocks, boolean enablePrefixCaching, boolean enableChunkedPrefill,
                              int longPrefillTokenThreshold, boolean reserveFullIsl, double gpuMemoryUtilization,
-                             String dtype, long stepOverheadNs, String kvCacheDtype) {
+                             String dtype, long stepOverheadNs, String kvCacheDtype, boolean asyncScheduling) {
 
-    /**
-     * vLLM 0.19 V1 defaults: 256 sequences, a 2048-token budget (the value its online-serving default and the
-     * LLMServingSim profiles use), 16-token blocks, prefix caching and chunked prefill on, no long-prefill cap,
-     * full-sequence admission on; bf16.
-     */
     /** The vLLM keys {@link #with} reads. */
     public static final java.util.Set<String> KEYS = java.util.Set.of("max_num_seqs", "max_num_batched_tokens",
             "max_model_len", "block_size", "num_gpu_blocks", "enable_prefix_caching", "enable_chunked_prefill",
             "long_prefill_token_threshold", "scheduler_reserve_full_isl", "gpu_memory_utilization", "dtype",
-            "step_overhead_ns", "kv_cache_dtype");
+            "step_overhead_ns", "kv_cache_dtype", "async_scheduling");
 
+    /**
+     * vLLM 0.19 V1 defaults: 256 sequences, a 2048-token budget (the value its online-serving default and the
+     * LLMServingSim profiles use), 16-token blocks, prefix caching and chunked prefill on, no long-prefill cap,
+     * full-sequence admission on, asynchronous scheduling; bf16.
+     */
     public static final EngineSettings DEFAULTS = new EngineSettings(256, 2048, 0, 16, 0, true, true, 0, true,
-            Double.NaN, "bf16", 0, "auto");
+            Double.NaN, "bf16", 0, "auto", true);
 
     public EngineSettings {
         if (maxNumSeqs < 1 || maxNumBatchedTokens < 1 || blockSize < 1 || numGpuBlocks < 0 || maxModelLen < 0
@@ -75,6 +77,7 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
         String dt = f.text("dtype", dtype);
         long overhead = f.integer("step_overhead_ns", stepOverheadNs);
         String kv = f.text("kv_cache_dtype", kvCacheDtype);
+        boolean async = f.bool("async_scheduling", asyncScheduling);
         if (!kv.equals("auto")) {
             servesim.models.Dtype.parse(kv, (f.source() == null ? "" : f.source() + ", ") + f.where("kv_cache_dtype"));
         }
@@ -83,7 +86,14 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
                     "negative engine setting.", "use values >= 0.");
         }
         return new EngineSettings(seqs, tokens, modelLen, block, blocks, prefix, chunked, threshold, fullIsl, util,
-                dt, overhead, kv);
+                dt, overhead, kv, async);
+    }
+
+    /** These settings with {@code async_scheduling} set. */
+    public EngineSettings withAsyncScheduling(boolean async) {
+        return new EngineSettings(maxNumSeqs, maxNumBatchedTokens, maxModelLen, blockSize, numGpuBlocks,
+                enablePrefixCaching, enableChunkedPrefill, longPrefillTokenThreshold, reserveFullIsl,
+                gpuMemoryUtilization, dtype, stepOverheadNs, kvCacheDtype, async);
     }
 
     /** The KV cache's dtype: the weights' for {@code auto}. */

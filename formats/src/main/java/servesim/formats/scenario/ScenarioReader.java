@@ -39,14 +39,24 @@ public final class ScenarioReader {
             throw new InputException(file, null, "cannot read scenario (" + e.getMessage().split("\n")[0] + ").",
                     "fix the YAML/JSON.");
         }
-        JsonFields f = JsonFields.root(root, file.toString());
+        return read(root, file, file.toAbsolutePath().getParent(), file.toString());
+    }
+
+    /**
+     * A scenario held in {@code root} (for example a validation case's {@code scenario:} block), with relative paths
+     * resolved against {@code dir}; {@code where} names it in messages, {@code file} is its file.
+     */
+    public static Scenario read(JsonNode root, Path file, Path dir, String where) {
+        if (root == null || !root.isObject()) {
+            throw new InputException(where, null, "a scenario must be a map of keys.", "see docs/scenario-format.md.");
+        }
+        JsonFields f = JsonFields.root(root, where);
         root.fieldNames().forEachRemaining(k -> {
             if (!KEYS.contains(k)) {
-                throw new InputException(file.toString(), "field '" + k + "'", "unknown scenario key.",
+                throw new InputException(where, "field '" + k + "'", "unknown scenario key.",
                         "known keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
             }
         });
-        Path dir = file.toAbsolutePath().getParent();
         Path cluster = dir.resolve(f.text("cluster")).normalize();
         EngineSettings engine = EngineSettings.DEFAULTS;
         JsonNode e = root.get("engine");
@@ -55,14 +65,14 @@ public final class ScenarioReader {
         } else if (e != null && e.isObject()) {
             e.fieldNames().forEachRemaining(k -> {
                 if (!EngineSettings.KEYS.contains(k)) {
-                    throw new InputException(file.toString(), "field 'engine." + k + "'", "unknown engine setting.",
+                    throw new InputException(where, "field 'engine." + k + "'", "unknown engine setting.",
                             "known settings: " + String.join(", ", EngineSettings.KEYS.stream().sorted().toList())
                             + ".");
                 }
             });
             engine = engine.with(f.object("engine"));
         } else if (e != null && !e.isNull()) {
-            throw new InputException(file.toString(), "field 'engine'", "expected a path to engine.json or a map of "
+            throw new InputException(where, "field 'engine'", "expected a path to engine.json or a map of "
                     + "vLLM settings.", "fix the value.");
         }
         Path profile = f.has("profile") ? dir.resolve(f.text("profile")).normalize() : null;
@@ -75,16 +85,16 @@ public final class ScenarioReader {
         }
         JsonFields w = f.object("workload");
         Path workloadFile = w.has("file") ? dir.resolve(w.text("file")).normalize() : null;
-        SyntheticWorkload synth = w.has("synthetic") ? synthetic(w.object("synthetic"), file) : null;
+        SyntheticWorkload synth = w.has("synthetic") ? synthetic(w.object("synthetic"), where) : null;
         if ((workloadFile == null) == (synth == null)) {
-            throw new InputException(file.toString(), "field 'workload'", "give exactly one of 'file' and 'synthetic'.",
+            throw new InputException(where, "field 'workload'", "give exactly one of 'file' and 'synthetic'.",
                     "see docs/scenario-format.md.");
         }
         int max = (int) w.integer("max_requests", 0);
-        TraceFormat format = TraceFormat.parse(w.text("format", "llmservingsim"), file + " workload.format");
+        TraceFormat format = TraceFormat.parse(w.text("format", "llmservingsim"), where + " workload.format");
         double tick = f.number("tick_seconds", 1.0);
         if (!(tick > 0)) {
-            throw new InputException(file.toString(), "field 'tick_seconds'", "must be positive.", "use e.g. 1.0.");
+            throw new InputException(where, "field 'tick_seconds'", "must be positive.", "use e.g. 1.0.");
         }
         return new Scenario(f.text("name", file.getFileName().toString()), file.toAbsolutePath(), cluster, engine,
                 profile, roots, workloadFile, format, synth, max, f.text("router", "round_robin"), f.integer("seed", 0),
@@ -103,10 +113,10 @@ public final class ScenarioReader {
         }
     }
 
-    private static SyntheticWorkload synthetic(JsonFields s, Path file) {
+    private static SyntheticWorkload synthetic(JsonFields s, String file) {
         s.node().fieldNames().forEachRemaining(k -> {
             if (!SYNTHETIC_KEYS.contains(k)) {
-                throw new InputException(file.toString(), s.where(k), "unknown synthetic-workload key.",
+                throw new InputException(file, s.where(k), "unknown synthetic-workload key.",
                         "known keys: " + String.join(", ", SYNTHETIC_KEYS.stream().sorted().toList()) + ".");
             }
         });
@@ -116,7 +126,7 @@ public final class ScenarioReader {
                     s.number("output_sigma", 1.0), (int) s.positive("output_max", 4096), s.integer("seed", 0),
                     (int) s.integer("prefix_groups", 0), (int) s.integer("prefix_tokens", 0));
         } catch (IllegalArgumentException ex) {
-            throw new InputException(file.toString(), "field 'workload.synthetic'", ex.getMessage() + ".",
+            throw new InputException(file, "field 'workload.synthetic'", ex.getMessage() + ".",
                     "use positive rates and lengths.");
         }
     }

@@ -28,6 +28,58 @@ public final class VllmRunReader {
     private VllmRunReader() {
     }
 
+    /** The vLLM bench keys a result JSON may carry: mean, median, std and percentiles of TTFT, TPOT, ITL, E2EL. */
+    public static final java.util.List<String> BENCH_KEYS;
+
+    static {
+        java.util.List<String> keys = new ArrayList<>();
+        for (String metric : new String[] {"ttft", "tpot", "itl", "e2el"}) {
+            for (String stat : new String[] {"mean", "median", "std", "p50", "p90", "p95", "p99", "p99.9"}) {
+                keys.add(stat + "_" + metric + "_ms");
+            }
+        }
+        BENCH_KEYS = java.util.List.copyOf(keys);
+    }
+
+    /**
+     * The summary statistics a {@code vllm bench serve} result JSON holds (its {@code mean_ttft_ms},
+     * {@code p99_tpot_ms}, ... keys, from the client's send), in file order; an error naming the file when it has
+     * none.
+     */
+    public static java.util.Map<String, Double> benchSummary(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InputException(file, null, "not readable JSON (" + e.getMessage().split("\n")[0] + ").",
+                    "pass a vllm bench serve result JSON.");
+        }
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (root != null && root.isObject()) {
+            for (String k : BENCH_KEYS) {
+                JsonNode v = root.get(k);
+                if (v != null && v.isNumber()) {
+                    out.put(k, v.asDouble());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InputException(file, null, "holds none of vllm bench's latency keys (mean_ttft_ms, ...).",
+                    "pass the JSON that vllm bench serve --save-result wrote.");
+        }
+        return out;
+    }
+
+    /** True when a bench result JSON carries per-request details (ttfts, itls, output_lens). */
+    public static boolean hasDetails(Path file) {
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            return root != null && root.has("ttfts") && root.has("itls") && root.has("output_lens");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static LatencySamples read(Path file) {
         if (file.toString().endsWith(".jsonl")) {
             return requestsJsonl(file);

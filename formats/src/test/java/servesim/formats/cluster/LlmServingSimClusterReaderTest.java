@@ -99,4 +99,52 @@ class LlmServingSimClusterReaderTest {
         assertTrue(e.getMessage().contains("unknown memory field 'bw'") && e.getMessage().contains("mem_bw"),
                 e.getMessage());
     }
+
+    /** LLMServingSim v1.0's layout keys: npu_num devices in npu_group pipeline groups (TP = npu_num / npu_group). */
+    @Test
+    void v1LayoutKeys() throws IOException {
+        Path f = dir.resolve("c.json");
+        String head = "{\"num_nodes\": 1, \"link_bw\": 112, \"link_latency\": 0, \"nodes\": [{\"instances\": "
+                + "[{\"model_name\": \"m\", \"hardware\": \"A6000\", \"npu_mem\": {\"mem_size\": 40}";
+        Files.writeString(f, head + ", \"npu_num\": 4, \"npu_group\": 2, \"pd_type\": null}]}]}");
+        InstanceSpec i = LlmServingSimClusterReader.read(f).instances().get(0);
+        assertEquals(4, i.numNpus());
+        assertEquals(2, i.tp());
+        assertEquals(2, i.pp());
+        Files.writeString(f, head + ", \"npu_num\": 3, \"npu_group\": 2}]}]}");
+        InputException e = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e.getMessage().contains("npu_group") && e.getMessage().contains("not a multiple"), e.getMessage());
+        Files.writeString(f, head + ", \"npu_num\": 2, \"tp_size\": 2}]}]}");
+        e = assertThrows(InputException.class, () -> LlmServingSimClusterReader.read(f));
+        assertTrue(e.getMessage().contains("'tp_size'") && e.getMessage().contains("mixed"), e.getMessage());
+    }
+
+    /** Every cluster config of the ISPASS'26 artifact (v1.0 keys) reads unchanged. */
+    @Test
+    void everyArtifactConfigReads() throws IOException {
+        Path configs = SharedData.require("llmservingsim-artifact/configs");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(configs)) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(21, files.size(), files.toString());
+        for (Path file : files) {
+            assertFalse(LlmServingSimClusterReader.read(file).instances().isEmpty(), file.toString());
+        }
+        ClusterSpec h100 = LlmServingSimClusterReader.read(configs.resolve("figure_5/H100/PDD_config.json"));
+        assertEquals(4, h100.instances().get(0).tp());
+    }
+
+    /** A vllm_version before 0.14 turns asynchronous scheduling off; 0.19 keeps vLLM's default (on). */
+    @Test
+    void asyncSchedulingFollowsTheVllmVersion() throws IOException {
+        Path f = dir.resolve("engine.json");
+        Files.writeString(f, "{\"vllm_version\": \"0.13.0rc2.dev79\", \"engine_kwargs\": {\"max_num_seqs\": 128}}");
+        assertFalse(EngineJsonReader.read(f, EngineSettings.DEFAULTS).asyncScheduling());
+        Files.writeString(f, "{\"vllm_version\": \"0.19.0\"}");
+        assertTrue(EngineJsonReader.read(f, EngineSettings.DEFAULTS).asyncScheduling());
+        Files.writeString(f, "{\"vllm_version\": \"0.11.1\", \"resolved_config\": {\"scheduler_config\": "
+                + "{\"async_scheduling\": true}}}");
+        assertTrue(EngineJsonReader.read(f, EngineSettings.DEFAULTS).asyncScheduling());
+    }
 }

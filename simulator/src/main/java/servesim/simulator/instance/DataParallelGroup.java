@@ -69,13 +69,14 @@ public final class DataParallelGroup {
      */
     public BatchPlan[] plan(long nowNs) {
         if (!hasWork()) {
+            members.forEach(m -> m.scheduler().releaseHeld());
             return null;
         }
         BatchPlan[] plans = new BatchPlan[members.size()];
         long padded = 0;
         for (int i = 0; i < plans.length; i++) {
             members.get(i).drainInbox(nowNs);
-            plans[i] = members.get(i).scheduler().schedule(nowNs);
+            plans[i] = members.get(i).plan(nowNs);
             padded = Math.max(padded, plans[i].totalTokens());
         }
         if (padded == 0) {

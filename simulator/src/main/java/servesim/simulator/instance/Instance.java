@@ -23,8 +23,8 @@ public final class Instance {
     private final ArrayDeque<InFlight> pipeline = new ArrayDeque<>();
     private final long[] stageFreeNs;
     private BatchPlan current;
-    private long stepStartNs;
-    private long stepEndNs;
+    private long stepStartNs = -1;
+    private long stepEndNs = -1;
     private long steps;
     private long busyNs;
     private long scheduledTokens;
@@ -252,13 +252,37 @@ public final class Instance {
         if (busy()) {
             throw new IllegalStateException(name + ": step started while one is running");
         }
-        BatchPlan plan = scheduler.schedule(nowNs);
+        BatchPlan plan = plan(nowNs);
         if (plan.isEmpty()) {
             return -1;
         }
         long d = costOf(plan);
         beginStep(plan, nowNs, d);
         return d;
+    }
+
+    /**
+     * Plans the batch that starts at {@code nowNs}. With asynchronous scheduling (vLLM's default), a step that
+     * follows another back to back was planned when that one started: it sees only input queued by then, and the
+     * requests that finished in the step just ended still hold their seats and blocks. Only when that plan is empty
+     * (the engine had nothing to launch behind the running step) does the engine plan afresh now, with everything
+     * queued so far. Requests held for the plan are released afterwards.
+     */
+    public BatchPlan plan(long nowNs) {
+        if (asyncScheduling() && stepStartNs >= 0 && stepEndNs == nowNs) {
+            BatchPlan p = scheduler.schedule(stepStartNs, nowNs);
+            if (!p.isEmpty()) {
+                scheduler.releaseHeld();
+                return p;
+            }
+        }
+        scheduler.releaseHeld();
+        return scheduler.schedule(nowNs);
+    }
+
+    /** Whether this instance plans a step while the previous one runs (not with pipeline parallelism). */
+    public boolean asyncScheduling() {
+        return scheduler.config().asyncScheduling() && stages() == 1;
     }
 
     /** The execution time of {@code plan} on this instance. */

@@ -24,6 +24,7 @@ public final class BlockPool {
     private int head = NIL;
     private int tail = NIL;
     private int numFree;
+    private int cachedFree;
     private final LongIntMap index;
     private long allocations;
     private long releases;
@@ -71,6 +72,7 @@ public final class BlockPool {
         if (cached[b]) {
             index.remove(hash[b], b);
             cached[b] = false;
+            cachedFree--;
             evictions++;
         }
         refCnt[b] = 1;
@@ -86,6 +88,9 @@ public final class BlockPool {
         if (--refCnt[block] == 0) {
             append(block);
             releases++;
+            if (cached[block]) {
+                cachedFree++;
+            }
         }
     }
 
@@ -94,6 +99,9 @@ public final class BlockPool {
         if (refCnt[block] == 0) {
             unlink(block);
             allocations++;
+            if (cached[block]) {
+                cachedFree--;
+            }
         }
         refCnt[block]++;
     }
@@ -128,6 +136,14 @@ public final class BlockPool {
 
     public int cachedBlocks() {
         return index.size();
+    }
+
+    /**
+     * Blocks holding KV: those requests hold plus free blocks the prefix cache still indexes (reusable until
+     * allocation evicts them). Without prefix caching this is the blocks in use.
+     */
+    public int residentBlocks() {
+        return capacity() - numFree + cachedFree;
     }
 
     private void append(int b) {

@@ -90,6 +90,21 @@ public final class PrefixStores {
         }
     }
 
+    /** Adds each store's use (MiB) and chunk hit rate to the per-instance series. */
+    public void register(servesim.simulator.metrics.InstanceSeries series) {
+        for (PrefixStore s : stores) {
+            series.store(s.name(), new servesim.simulator.metrics.InstanceSeries.StoreGauges() {
+                public double usedMib() {
+                    return s.usedBytes() / (double) (1 << 20);
+                }
+
+                public double hitRate() {
+                    return s.hitRate();
+                }
+            });
+        }
+    }
+
     /** Per store: capacity, use, chunk hit rate, traffic. */
     public List<Map<String, Object>> summary() {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -9,6 +9,8 @@ import servesim.formats.results.RequestRecord;
  * The run's headline numbers under {@code vllm bench serve}'s key names: counts, throughputs and
  * {@code mean_/median_/std_/p90_/p95_/p99_} of {@code ttft_ms}, {@code tpot_ms}, {@code itl_ms}, {@code e2el_ms}.
  * TTFT and E2EL run from the request's arrival (what a client measures); TPOT excludes single-token outputs.
+ * {@code engine_ttft_ms} and {@code engine_e2el_ms} run from the engine's queueing of the request instead, as
+ * vLLM's request stats log them (the first engine to queue it, under disaggregation the prefill instance).
  */
 public final class RunSummary {
     private RunSummary() {
@@ -22,6 +24,8 @@ public final class RunSummary {
         long out = 0;
         double[] ttft = new double[records.size()];
         double[] e2e = new double[records.size()];
+        double[] engineTtft = new double[records.size()];
+        double[] engineE2e = new double[records.size()];
         double[] tpot = new double[(int) records.stream().filter(r -> r.outputTokens() > 1).count()];
         int t = 0;
         for (int i = 0; i < records.size(); i++) {
@@ -32,6 +36,8 @@ public final class RunSummary {
             out += r.outputTokens();
             ttft[i] = r.ttftNs() / 1e6;
             e2e[i] = r.e2eNs() / 1e6;
+            engineTtft[i] = (r.firstTokenNs() - r.queuedNs()) / 1e6;
+            engineE2e[i] = (r.finishNs() - r.queuedNs()) / 1e6;
             if (r.outputTokens() > 1) {
                 tpot[t++] = r.tpotNs() / 1e6;
             }
@@ -54,6 +60,8 @@ public final class RunSummary {
         put(m, "tpot_ms", Distribution.of(tpot));
         put(m, "itl_ms", Distribution.of(itl));
         put(m, "e2el_ms", Distribution.of(e2e));
+        put(m, "engine_ttft_ms", Distribution.of(engineTtft));
+        put(m, "engine_e2el_ms", Distribution.of(engineE2e));
         return m;
     }
 

@@ -14,6 +14,9 @@ import servesim.simulator.instance.Instance;
  * <ul>
  *   <li>base node power, CPU at {@code idle + util (active - idle)}, DRAM idle per DIMM, links, NICs and storage
  *       at idle power: constant over the run;</li>
+ *   <li>CPU while an instance computes: LLMServingSim's rule that the host runs at 70% utilisation while the
+ *       accelerators execute (the engine's process drives them), i.e. {@code (active - idle) max(0.7 - util, 0)}
+ *       more per computing instance; the artifact's calibrated power blocks assume it;</li>
  *   <li>accelerators: each device of an instance is active while the instance runs a step (at the config's
  *       active power, or at the step's mean power from the profile's measured {@code power_w} where the profile
  *       has it), then in standby for {@code standby_duration} seconds, then idle;</li>
@@ -30,6 +33,9 @@ public final class PowerModel {
     public static final List<String> COMPONENTS = List.of("base", "npu", "cpu", "dram", "link", "nic", "storage",
             "pim");
     private static final int NPU = 1;
+    private static final int CPU = 2;
+    /** The CPU utilisation LLMServingSim's power model assumes while accelerators compute. */
+    static final double CPU_UTIL_WHILE_COMPUTING = 0.7;
     private static final int LINK = 4;
     private static final int PIM = 7;
 
@@ -163,6 +169,11 @@ public final class PowerModel {
         int c = index(d.node, NPU);
         if (d.active) {
             ledger.add(c, d.since, nowNs, d.count * d.activeW);
+            PowerSpec p = nodes.get(d.node);
+            double busy = Math.max(CPU_UTIL_WHILE_COMPUTING - p.cpuUtil(), 0) * (p.cpuActiveW() - p.cpuIdleW());
+            if (busy > 0) {
+                ledger.add(index(d.node, CPU), d.since, nowNs, busy);
+            }
         } else {
             long standbyEnd = Math.min(nowNs, Math.max(d.since, d.standbyUntil));
             ledger.add(c, d.since, standbyEnd, d.count * d.npu.standbyW());
@@ -178,7 +189,7 @@ public final class PowerModel {
         }
         nodes.forEach((n, p) -> {
             ledger.add(index(n, 0), 0, endNs, p.baseNodeW());
-            ledger.add(index(n, 2), 0, endNs, p.cpuIdleW() + p.cpuUtil() * (p.cpuActiveW() - p.cpuIdleW()));
+            ledger.add(index(n, CPU), 0, endNs, p.cpuIdleW() + p.cpuUtil() * (p.cpuActiveW() - p.cpuIdleW()));
             PimChannels channels = pim.get(n);
             if (channels == null) {
                 ledger.add(index(n, 3), 0, endNs, dimms.get(n) * p.dimmIdleW());

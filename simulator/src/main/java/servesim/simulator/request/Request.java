@@ -34,6 +34,7 @@ public final class Request {
     private int numHashed;
 
     private long queuedNs = UNSET;
+    private long enqueuedNs = UNSET;
     private long firstScheduledNs = UNSET;
     private long firstTokenNs = UNSET;
     private long lastTokenNs = UNSET;
@@ -271,6 +272,12 @@ public final class Request {
         if (queuedNs == UNSET) {
             queuedNs = nowNs;
         }
+        enqueuedNs = nowNs;
+    }
+
+    /** When the request last entered an engine's waiting queue (the decode instance's, after a hand-off). */
+    public long enqueuedNs() {
+        return enqueuedNs;
     }
 
     public long firstScheduledNs() {

@@ -36,11 +36,16 @@ public final class VllmV1Scheduler {
     private final List<Request> loading = new ArrayList<>();
     private KvConnector connector;
     private final BatchPlan plan = new BatchPlan();
+    private final List<Request> held = new ArrayList<>();
     private long preemptions;
 
     public VllmV1Scheduler(SchedulerConfig config, KvCacheManager kv) {
         this.config = config;
         this.kv = kv;
+    }
+
+    public SchedulerConfig config() {
+        return config;
     }
 
     /** Lets the scheduler use KV held outside the pool (a prefix store). */
@@ -59,8 +64,17 @@ public final class VllmV1Scheduler {
         waiting.addLast(r);
     }
 
-    /** Plans the next step; the returned plan is valid until the next call. */
+    /** Plans the next step now; the returned plan is valid until the next call. */
     public BatchPlan schedule(long nowNs) {
+        return schedule(nowNs, nowNs);
+    }
+
+    /**
+     * Plans the next step as the engine did at {@code planNs}: waiting requests queued after {@code planNs} are not
+     * seen yet, and requests finished since are still {@linkplain #hold held}. Under asynchronous scheduling the
+     * step about to start was planned when the previous one started, so {@code planNs} is that earlier time.
+     */
+    public BatchPlan schedule(long planNs, long nowNs) {
         plan.clear();
         int budget = config.maxBatchedTokens();
         boolean preempted = false;
@@ -96,15 +110,42 @@ public final class VllmV1Scheduler {
             i++;
         }
         if (!preempted) {
-            budget = admitWaiting(budget, nowNs);
+            budget = admitWaiting(budget, planNs);
         }
         return plan;
     }
 
-    private int admitWaiting(int budget, long nowNs) {
+    /**
+     * Keeps a request that just finished in its seat and its blocks until {@link #releaseHeld} (asynchronous
+     * scheduling: the next step was planned before its last token was known). vLLM does not schedule such a
+     * request again (it knows it reached max_tokens), but it counts against {@code max_num_seqs} and its blocks
+     * are freed only when its output is processed.
+     */
+    public void hold(Request r) {
+        held.add(r);
+    }
+
+    /** Frees the blocks of the requests held since the last planning. */
+    public void releaseHeld() {
+        for (Request r : held) {
+            kv.free(r);
+        }
+        held.clear();
+    }
+
+    /** Whether requests are held (their blocks not yet freed). */
+    public boolean holds() {
+        return !held.isEmpty();
+    }
+
+    private int admitWaiting(int budget, long planNs) {
         int bs = kv.blockSize();
-        while (!waiting.isEmpty() && budget > 0 && running.size() + loading.size() < config.maxNumSeqs()) {
+        while (!waiting.isEmpty() && budget > 0
+                && running.size() + loading.size() + held.size() < config.maxNumSeqs()) {
             Request r = waiting.peekFirst();
+            if (r.enqueuedNs() > planNs) {
+                break; // queued after this plan was made
+            }
             int hitBlocks = r.numComputed() == 0 ? kv.cachedPrefixBlocks(r) : 0;
             int computed = r.numComputed() + hitBlocks * bs;
             int external = connector != null && r.numComputed() == 0 ? connector.matched(r, computed) : 0;
@@ -117,7 +158,7 @@ public final class VllmV1Scheduler {
                 r.setNumComputed(computed);
                 r.recordFirstAdmissionHit(computed + external);
                 r.moveTo(RequestState.LOADING);
-                r.markScheduled(nowNs);
+                r.markScheduled(planNs);
                 loading.add(r);
                 int to = computed + external;
                 connector.load(r, computed, to, () -> finishLoad(r, to));
@@ -135,7 +176,7 @@ public final class VllmV1Scheduler {
             r.setNumComputed(computed);
             r.recordFirstAdmissionHit(hitBlocks * bs);
             r.moveTo(RequestState.RUNNING);
-            r.markScheduled(nowNs);
+            r.markScheduled(planNs);
             running.add(r);
             plan.add(r, n);
             budget -= n;

@@ -46,7 +46,8 @@ public final class ScenarioRunner {
      * @param wallSeconds wall time of the simulation loop alone
      */
     public record Run(Scenario scenario, List<InstancePlan> plans, SimulationResult result, double wallSeconds,
-                      PrefixStores stores, servesim.simulator.metrics.MemoryTimeline memory) {
+                      PrefixStores stores, servesim.simulator.metrics.MemoryTimeline memory,
+                      servesim.simulator.metrics.InstanceSeries perInstance) {
         /** True when any instance runs on an analytical (estimated) profile. */
         public boolean estimate() {
             return plans.stream().anyMatch(p -> p.profile().metadata().estimate());
@@ -87,7 +88,7 @@ public final class ScenarioRunner {
         probeMemory(sim, plans, stores);
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
-        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, sim.memory());
+        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, sim.memory(), sim.perInstance());
     }
 
     /**
@@ -108,6 +109,40 @@ public final class ScenarioRunner {
         }
         if (stores != null) {
             stores.probe(sim.memory());
+        }
+        for (int i = 0; i < plans.size(); i++) {
+            InstancePlan p = plans.get(i);
+            var in = sim.instances().get(i);
+            double share = java.util.Arrays.stream(p.stageLayers()).max().getAsInt()
+                    / (double) p.model().numLayers();
+            double weightsMib = ClusterBuilder.npuWeightsPerRank(p.weightBytes().getOrDefault("npu", 0L), p.model(),
+                    p.parallelism(), servesim.models.Dtype.parse(p.engine().dtype(), p.name() + " dtype")) * share
+                    / (1 << 20);
+            double kvMibPerBlock = (double) in.kv().blockSize() * in.kvBytesPerToken() / in.ranks() / (1 << 20);
+            sim.perInstance().instance(p.name(), new servesim.simulator.metrics.InstanceSeries.InstanceGauges() {
+                public int running() {
+                    return in.numRunning();
+                }
+
+                public int waiting() {
+                    return in.numWaiting();
+                }
+
+                public double kvUsage() {
+                    return in.kv().usage();
+                }
+
+                public double prefixHitRate() {
+                    return in.kv().hitRate();
+                }
+
+                public double deviceMemMib() {
+                    return weightsMib + in.kv().pool().residentBlocks() * kvMibPerBlock;
+                }
+            });
+        }
+        if (stores != null) {
+            stores.register(sim.perInstance());
         }
     }
 
@@ -173,6 +208,8 @@ public final class ScenarioRunner {
         ResultWriters.requestsCsv(run.result().requests(), dir.resolve("requests.csv"));
         ResultWriters.requestsArrow(run.result().requests(), dir.resolve("requests.arrow"));
         ResultWriters.timeSeriesCsv(run.result().timeSeries(), dir.resolve("timeseries.csv"));
+        List<String> perInstance = run.perInstance().csv();
+        servesim.formats.io.AtomicFiles.write(dir.resolve("instances.csv"), tmp -> Files.write(tmp, perInstance));
         List<String> mem = run.memory().csv();
         servesim.formats.io.AtomicFiles.write(dir.resolve("memory.csv"), tmp -> Files.write(tmp, mem));
         if (run.result().energy() != null) {

@@ -83,7 +83,8 @@ public final class SimulationFactory {
             ProfileExecutionModel exec = builder.build();
             var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());
             var sched = new VllmV1Scheduler(new SchedulerConfig(e.maxNumSeqs(), e.maxNumBatchedTokens(),
-                    e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl()), kv);
+                    e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl(), e.asyncScheduling()),
+                    kv);
             Dtype kvDtype = e.kvDtype(p.name() + " kv_cache_dtype");
             var placement = new Instance.Placement(p.role(), p.node(), p.devices(), p.model().numLayers(),
                     p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp(),

@@ -17,7 +17,8 @@ class PowerModelTest {
      * One device over 4 s: idle until 1 s, active 1-2 s, standby 0.5 s, idle again.
      * NPU: 35 x 1 + 600 x 1 + 300 x 0.5 + 35 x 1.5 = 837.5 J; 1 GB over the link at 4 pJ/bit = 0.032 J.
      * Constant: base 60, CPU 10 + 0.15 x 190 = 38.5, DRAM 64 GiB / 32 = 2 DIMMs x 2 = 4, link 5, NIC 20,
-     * storage 2 x 5 = 10: 137.5 W x 4 s = 550 J.
+     * storage 2 x 5 = 10: 137.5 W x 4 s = 550 J. While the device computes (1 s) the CPU runs at 70%
+     * utilisation: (0.7 - 0.15) x 190 = 104.5 J more.
      */
     @Test
     void integratesStatesByHand() {
@@ -29,7 +30,8 @@ class PowerModelTest {
         PowerModel.EnergyReport r = m.finish(4_000_000_000L, 100);
         assertEquals(837.5, r.joules(0, "npu"), 1e-9);
         assertEquals(0.032, r.joules(0, "link") - 5 * 4, 1e-9);
-        assertEquals(837.5 + 0.032 + 550, r.totalJoules(), 1e-9);
+        assertEquals(38.5 * 4 + 104.5, r.joules(0, "cpu"), 1e-9);
+        assertEquals(837.5 + 0.032 + 550 + 104.5, r.totalJoules(), 1e-9);
         assertEquals(r.totalJoules() / 100, (double) r.summary().get("joules_per_output_token"), 1e-12);
         // the power series integrates back to the totals exactly
         double series = 0;

@@ -12,7 +12,8 @@ import servesim.formats.profile.RowKeys;
  * KV axis means nothing; interpolating between "absent" and "16 tokens" would blend a kernel launch with no
  * kernel. So the rows split into three grids, each interpolated piecewise-linearly on its own axes:
  * prefill-only batches (2-D over chunk and KV prefix), decode-only batches (2-D over sequences and KV length),
- * and mixed batches (4-D). A query is answered by the grid of its kind.
+ * and mixed batches (4-D). A query is answered by the grid of its kind; a profile that declares
+ * {@link AttentionRules#MIXED_SUM} answers mixed batches with the sum of the prefill-only and decode-only grids.
  */
 final class AttentionTable implements OperatorTable {
     private static final String[] PREFILL_AXES = {"prefill_tokens", "kv_prefill"};
@@ -23,11 +24,13 @@ final class AttentionTable implements OperatorTable {
     private final GridTable prefill;
     private final GridTable decode;
     private final GridTable mixed;
+    private final boolean mixedIsSum;
     private final double[] q2 = new double[2];
     private final double[] q4 = new double[4];
 
-    AttentionTable(String name, List<ProfileRow> rows) {
+    AttentionTable(String name, List<ProfileRow> rows, boolean mixedIsSum) {
         this.name = name;
+        this.mixedIsSum = mixedIsSum;
         List<long[]> pp = new ArrayList<>();
         List<long[]> dp = new ArrayList<>();
         List<long[]> mp = new ArrayList<>();
@@ -61,6 +64,14 @@ final class AttentionTable implements OperatorTable {
     public double latencyUs(long[] key, LookupWarnings warnings) {
         long pc = key[0];
         long nd = key[2];
+        if (pc > 0 && nd > 0 && mixedIsSum && mixed == null) {
+            q2[0] = pc;
+            q2[1] = key[1];
+            double prefillUs = need(prefill, "prefill-only").lookup(q2, warnings);
+            q2[0] = nd;
+            q2[1] = key[3];
+            return prefillUs + need(decode, "decode-only").lookup(q2, warnings);
+        }
         if (pc > 0 && nd > 0) {
             q4[0] = pc;
             q4[1] = key[1];

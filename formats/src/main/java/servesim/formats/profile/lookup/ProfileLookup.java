@@ -51,7 +51,8 @@ public final class ProfileLookup {
                 throw new ProfileLookupException(source + ": unknown operator '" + e.getKey() + "' in the profile; "
                         + "known operators are " + Operator.knownNames() + ".");
             }
-            OperatorTable t = table(op, e.getValue());
+            OperatorTable t = table(op, e.getValue(), AttentionRules.MIXED_SUM.equals(
+                    profile.metadata().extra().get(AttentionRules.MIXED)));
             l.tables.put(op, t);
             int dup = t.grids().stream().mapToInt(GridTable::mergedDuplicates).sum();
             if (dup > 0 && warnings != null) {
@@ -70,14 +71,14 @@ public final class ProfileLookup {
         return l;
     }
 
-    private static OperatorTable table(Operator op, List<ProfileRow> rows) {
+    private static OperatorTable table(Operator op, List<ProfileRow> rows, boolean mixedIsSum) {
         return switch (op.family()) {
             case TOKEN -> new GridOperatorTable(op.opName(), new ProfileColumn[] {ProfileColumn.TOKENS}, rows);
             case SEQUENCE -> new GridOperatorTable(op.opName(), new ProfileColumn[] {ProfileColumn.SEQUENCES}, rows);
             case COLLECTIVE -> new GridOperatorTable(op.opName(), new ProfileColumn[] {ProfileColumn.BYTES}, rows);
             case MOE -> new GridOperatorTable(op.opName(),
                     new ProfileColumn[] {ProfileColumn.TOKENS, ProfileColumn.ACTIVE_EXPERTS}, rows);
-            case ATTENTION -> new AttentionTable(op.opName(), rows);
+            case ATTENTION -> new AttentionTable(op.opName(), rows, mixedIsSum);
         };
     }
 
