@@ -62,6 +62,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     private DataParallelGroup[] groupOf;
     private final MemoryTimeline memory;
     private final Request[] requests;
+    private final java.util.Map<Integer, int[]> heldPrefillBlocks = new java.util.HashMap<>();
     private final RequestRecord[] records;
     private final LongList itlNs = new LongList();
     private final TimeSeriesRecorder series;
@@ -103,6 +104,21 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
             requests[i] = new Request(i, workload.get(i));
         }
         this.records = new RequestRecord[requests.length];
+        for (Instance d : decoders) {
+            if (d.pullsKv()) {
+                d.scheduler().attach(new servesim.simulator.kvcache.RemotePrefillConnector(
+                        new servesim.simulator.kvcache.RemotePrefillConnector.Reads() {
+                            public void read(Request r, int tokens, Runnable done) {
+                                readKv(d, r, tokens, done);
+                            }
+
+                            public void skip(Request r) {
+                                releasePrefillBlocks(r);
+                                r.remoteKvLoaded(queue.nowNs());
+                            }
+                        }));
+            }
+        }
         this.series = new TimeSeriesRecorder(tickNs);
         this.perInstance = new InstanceSeries(tickNs);
         this.memory = new MemoryTimeline(tickNs);
@@ -242,6 +258,9 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                 }
                 if (done && in.role() == Role.PREFILL) {
                     r.moveTo(RequestState.TRANSFERRING); // keeps its blocks until the KV has left
+                    if (in.pullsKv()) {
+                        handOff(in, r, now);
+                    }
                 } else if (done) {
                     finish(in, r, now, in.asyncScheduling());
                 }
@@ -299,7 +318,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
                 power.stepStarted(in, queue.nowNs(), in.stepActiveWatts());
             }
             pimWork(in, queue.nowNs(), queue.nowNs() + d, true);
-            if (in.role() == Role.PREFILL) {
+            if (in.role() == Role.PREFILL && !in.pullsKv()) {
                 startHandOffs(in);
             }
         }
@@ -402,7 +421,47 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
         });
     }
 
-    /** Starts the KV transfer of every request whose prompt this step completes. */
+    /**
+     * A prompt finished on a prefill instance that lets the decode side read its KV (vLLM's NixlConnector with the
+     * disaggregation proxy): the prefill instance answers the proxy, which sends the request to a decode instance.
+     * The prefill side keeps the prompt's blocks until they have been read.
+     */
+    private void handOff(Instance from, Request r, long now) {
+        Instance to = decoders.get(decodeRouter.route(r, decoders));
+        heldPrefillBlocks.put(r.id(), from.kv().detach(r));
+        r.handOffForPull(from.id());
+        to.accept(r, now);
+        if (!to.busy()) {
+            startStep(to);
+        }
+    }
+
+    /** The decode instance {@code to} reads {@code tokens} tokens of {@code r}'s KV from its prefill instance. */
+    private void readKv(Instance to, Request r, int tokens, Runnable done) {
+        Instance from = instances.get(r.prefillInstance());
+        long bytes = tokens * from.kvBytesPerToken();
+        long now = queue.nowNs();
+        network.start(now, topology.path(from, to), bytes, now, t -> {
+            releasePrefillBlocks(r);
+            r.remoteKvLoaded(t);
+            done.run();
+            if (!to.busy()) {
+                startStep(to);
+            }
+        });
+        if (power != null) {
+            power.bytesMoved(from.node(), now, bytes);
+        }
+    }
+
+    private void releasePrefillBlocks(Request r) {
+        int[] blocks = heldPrefillBlocks.remove(r.id());
+        if (blocks != null) {
+            instances.get(r.prefillInstance()).kv().release(blocks);
+        }
+    }
+
+    /** Starts the KV transfer of every request whose prompt this step completes (KV pushed while it runs). */
     private void startHandOffs(Instance from) {
         BatchPlan plan = from.current();
         long now = queue.nowNs();

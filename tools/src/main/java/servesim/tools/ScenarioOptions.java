@@ -41,7 +41,8 @@ final class ScenarioOptions {
     @Option(names = "--collectives", description = "Folder of collective profiles tp<N>.arrow (e.g. imported from Vidur)")
     Path collectives;
 
-    @Option(names = "--router", description = "round_robin, random, least_loaded, least_outstanding_tokens, prefix_aware")
+    @Option(names = "--router", description = "round_robin, random, least_loaded, vllm_dp, least_outstanding_tokens, "
+            + "prefix_aware (default: vllm_dp for data-parallel groups, else round_robin)")
     String router;
 
     @Option(names = "--seed", description = "Seed for everything random")
@@ -64,7 +65,7 @@ final class ScenarioOptions {
                 throw new InputException("--workload", null, "required with --cluster.", "pass a JSONL workload.");
             }
             base = new Scenario(cluster.getFileName().toString(), null, cluster, EngineSettings.DEFAULTS, null,
-                    List.of(Home.dir().resolve("profiles")), workload, TraceFormat.LLMSERVINGSIM, null, 0, "round_robin", 0, 0, 1.0,
+                    List.of(Home.dir().resolve("profiles")), workload, TraceFormat.LLMSERVINGSIM, null, 0, null, 0, 0, 1.0,
                     Path.of("out", "simulate"));
         }
         EngineSettings e = engine != null ? EngineJsonReader.read(engine, base.engine()) : base.engine();

@@ -4,11 +4,16 @@ package servesim.formats.cluster;
  * A memory as LLMServingSim cluster configs describe it.
  *
  * @param sizeGiB     capacity in GiB (LLMServingSim's {@code mem_size}; its code multiplies by 2^30)
- * @param bandwidthGBs bandwidth, GB/s
+ * @param bandwidthGBs bandwidth in the format's GB/s (2^30 bytes/s, see {@link ClusterSpec})
  * @param latencyNs   access latency, ns
  * @param util        fraction usable by the engine ({@code mem_util}), NaN when not given
  */
 public record MemorySpec(double sizeGiB, double bandwidthGBs, double latencyNs, double util) {
+    /** Bandwidth in bytes per second. */
+    public double bytesPerSec() {
+        return bandwidthGBs * ClusterSpec.BYTES_PER_BANDWIDTH_UNIT;
+    }
+
     public long sizeBytes() {
         return Math.round(sizeGiB * (1L << 30));
     }

@@ -9,7 +9,7 @@ import servesim.models.InputException;
 /**
  * Reads the vLLM engine settings an LLMServingSim bench run recorded ({@code engine.json}): its
  * {@code engine_kwargs}, then the resolved {@code kv_cache} block ({@code num_gpu_blocks}, block size, prefix
- * caching), then the resolved scheduler settings where present. A {@code vllm_version} before 0.14 turns
+ * caching), then the resolved scheduler settings, {@code enforce_eager} and CUDA-graph capture sizes where present. A {@code vllm_version} before 0.14 turns
  * asynchronous scheduling off (it became the default in 0.14) unless the settings say otherwise.
  */
 public final class EngineJsonReader {
@@ -50,12 +50,27 @@ public final class EngineJsonReader {
         if (resolved != null && resolved.has("scheduler_config")) {
             s = s.with(resolved.object("scheduler_config"));
         }
+        if (resolved != null && resolved.has("model_config")) {
+            JsonFields model = resolved.object("model_config");
+            if (model.has("enforce_eager")) {
+                s = s.with(JsonFields.root(new ObjectMapper().createObjectNode().put("enforce_eager",
+                        model.bool("enforce_eager", false)), file.toString()));
+            }
+        }
+        if (resolved != null && resolved.has("compilation_config")) {
+            JsonFields c = resolved.object("compilation_config");
+            if (c.has("cudagraph_capture_sizes")) {
+                var node = new ObjectMapper().createObjectNode();
+                node.set("cudagraph_capture_sizes", c.node().get("cudagraph_capture_sizes"));
+                s = s.with(JsonFields.root(node, file + " resolved_config.compilation_config"));
+            }
+        }
         if (s.dtype() != null) {
             s = new EngineSettings(s.maxNumSeqs(), s.maxNumBatchedTokens(), s.maxModelLen(), s.blockSize(),
                     s.numGpuBlocks(), s.enablePrefixCaching(), s.enableChunkedPrefill(),
                     s.longPrefillTokenThreshold(), s.reserveFullIsl(), s.gpuMemoryUtilization(),
                     servesim.models.Dtype.parse(s.dtype(), file + " dtype").label(), s.stepOverheadNs(),
-                    s.kvCacheDtype(), s.asyncScheduling());
+                    s.kvCacheDtype(), s.asyncScheduling(), s.kvTransfer(), s.enforceEager(), s.cudagraphCaptureSizes());
         }
         return s;
     }

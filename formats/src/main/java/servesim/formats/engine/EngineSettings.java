@@ -23,25 +23,36 @@ import servesim.models.InputException;
  *                                 {@code fp8}
  * @param asyncScheduling          {@code async_scheduling}: the engine plans step N+1 while step N runs (vLLM's
  *                                 default from 0.14), so input that arrives during a step waits one step longer
+ * @param kvTransfer               how a disaggregated prompt's KV reaches the decode instance: {@code pull} (vLLM's
+ *                                 NixlConnector, the default: the decode instance reads it once the request
+ *                                 reaches it) or {@code push} (P2pNcclConnector: the prefill instance sends each
+ *                                 layer's KV while its step runs)
+ * @param enforceEager             {@code enforce_eager}: no CUDA graphs
+ * @param cudagraphCaptureSizes    {@code cudagraph_capture_sizes}, ascending: a step of at most the largest size
+ *                                 runs as a CUDA graph captured for the next size up, so its token operators work
+ *                                 on that many (padded) rows; empty for vLLM's default list (1, 2, 4, 8 to 248 by
+ *                                 8, then by 16 up to {@code min(2 max_num_seqs, 512)})
  */
 public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxModelLen, int blockSize,
                              int numGpuBlocks, boolean enablePrefixCaching, boolean enableChunkedPrefill,
                              int longPrefillTokenThreshold, boolean reserveFullIsl, double gpuMemoryUtilization,
-                             String dtype, long stepOverheadNs, String kvCacheDtype, boolean asyncScheduling) {
+                             String dtype, long stepOverheadNs, String kvCacheDtype, boolean asyncScheduling,
+                             String kvTransfer, boolean enforceEager, long[] cudagraphCaptureSizes) {
 
     /** The vLLM keys {@link #with} reads. */
     public static final java.util.Set<String> KEYS = java.util.Set.of("max_num_seqs", "max_num_batched_tokens",
             "max_model_len", "block_size", "num_gpu_blocks", "enable_prefix_caching", "enable_chunked_prefill",
             "long_prefill_token_threshold", "scheduler_reserve_full_isl", "gpu_memory_utilization", "dtype",
-            "step_overhead_ns", "kv_cache_dtype", "async_scheduling");
+            "step_overhead_ns", "kv_cache_dtype", "async_scheduling", "kv_transfer", "enforce_eager",
+            "cudagraph_capture_sizes", "max_cudagraph_capture_size");
 
     /**
      * vLLM 0.19 V1 defaults: 256 sequences, a 2048-token budget (the value its online-serving default and the
      * LLMServingSim profiles use), 16-token blocks, prefix caching and chunked prefill on, no long-prefill cap,
-     * full-sequence admission on, asynchronous scheduling; bf16.
+     * full-sequence admission on, asynchronous scheduling, KV pulled by the decode instance (NixlConnector); bf16.
      */
     public static final EngineSettings DEFAULTS = new EngineSettings(256, 2048, 0, 16, 0, true, true, 0, true,
-            Double.NaN, "bf16", 0, "auto", true);
+            Double.NaN, "bf16", 0, "auto", true, "pull", false, new long[0]);
 
     public EngineSettings {
         if (maxNumSeqs < 1 || maxNumBatchedTokens < 1 || blockSize < 1 || numGpuBlocks < 0 || maxModelLen < 0
@@ -78,6 +89,25 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
         long overhead = f.integer("step_overhead_ns", stepOverheadNs);
         String kv = f.text("kv_cache_dtype", kvCacheDtype);
         boolean async = f.bool("async_scheduling", asyncScheduling);
+        boolean eager = f.bool("enforce_eager", enforceEager);
+        long[] sizes = cudagraphCaptureSizes;
+        if (f.has("cudagraph_capture_sizes")) {
+            sizes = f.longs("cudagraph_capture_sizes");
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] < 1 || (i > 0 && sizes[i] <= sizes[i - 1])) {
+                    throw new InputException(f.source(), f.where("cudagraph_capture_sizes"), "sizes must be "
+                            + "positive and ascending.", "list the batch sizes vLLM captures, e.g. [1, 2, 4, 8].");
+                }
+            }
+        } else if (f.has("max_cudagraph_capture_size")) {
+            sizes = defaultCaptureSizes(f.positive("max_cudagraph_capture_size", 1));
+        }
+        String transfer = f.text("kv_transfer", kvTransfer);
+        if (!transfer.equals("pull") && !transfer.equals("push")) {
+            throw new InputException(f.source(), f.where("kv_transfer"), "unknown kv_transfer '" + transfer + "'.",
+                    "use pull (NixlConnector: the decode instance reads the KV) or push (P2pNcclConnector: the "
+                    + "prefill instance sends it layer by layer).");
+        }
         if (!kv.equals("auto")) {
             servesim.models.Dtype.parse(kv, (f.source() == null ? "" : f.source() + ", ") + f.where("kv_cache_dtype"));
         }
@@ -86,14 +116,40 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
                     "negative engine setting.", "use values >= 0.");
         }
         return new EngineSettings(seqs, tokens, modelLen, block, blocks, prefix, chunked, threshold, fullIsl, util,
-                dt, overhead, kv, async);
+                dt, overhead, kv, async, transfer, eager, sizes);
+    }
+
+    /** vLLM's default capture sizes up to {@code max}: 1, 2, 4, then 8 to 248 by 8, then 256 up by 16. */
+    public static long[] defaultCaptureSizes(long max) {
+        java.util.List<Long> out = new java.util.ArrayList<>(java.util.List.of(1L, 2L, 4L));
+        for (long s = 8; s < 256; s += 8) {
+            out.add(s);
+        }
+        for (long s = 256; s <= max; s += 16) {
+            out.add(s);
+        }
+        return out.stream().filter(v -> v <= max).mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * The capture sizes in force: none with {@code enforce_eager}, the configured list, or vLLM's default list up to
+     * {@code min(2 max_num_seqs, 512)} (and never past the token budget).
+     */
+    public long[] captureSizes() {
+        if (enforceEager) {
+            return new long[0];
+        }
+        long[] sizes = cudagraphCaptureSizes.length > 0 ? cudagraphCaptureSizes
+                : defaultCaptureSizes(Math.min(2L * maxNumSeqs, 512));
+        return java.util.Arrays.stream(sizes).filter(v -> v <= maxNumBatchedTokens).toArray();
     }
 
     /** These settings with {@code async_scheduling} set. */
     public EngineSettings withAsyncScheduling(boolean async) {
         return new EngineSettings(maxNumSeqs, maxNumBatchedTokens, maxModelLen, blockSize, numGpuBlocks,
                 enablePrefixCaching, enableChunkedPrefill, longPrefillTokenThreshold, reserveFullIsl,
-                gpuMemoryUtilization, dtype, stepOverheadNs, kvCacheDtype, async);
+                gpuMemoryUtilization, dtype, stepOverheadNs, kvCacheDtype, async, kvTransfer, enforceEager,
+                cudagraphCaptureSizes);
     }
 
     /** The KV cache's dtype: the weights' for {@code auto}. */

@@ -57,6 +57,24 @@ public record JsonFields(JsonNode node, String source, String path) {
         return n.size();
     }
 
+    /** A list of whole numbers. */
+    public long[] longs(String field) {
+        JsonNode n = node.get(field);
+        if (n == null || !n.isArray()) {
+            throw new InputException(source, where(field), "expected a list of whole numbers.", "write e.g. [1, 2, 4].");
+        }
+        long[] out = new long[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = n.get(i);
+            if (!v.isIntegralNumber()) {
+                throw new InputException(source, where(field + "[" + i + "]"), "expected a whole number, got " + v
+                        + ".", "write whole numbers.");
+            }
+            out[i] = v.asLong();
+        }
+        return out;
+    }
+
     public String text(String field) {
         JsonNode n = node.get(field);
         if (n == null || n.isNull() || !n.isTextual()) {

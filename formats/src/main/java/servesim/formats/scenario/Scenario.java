@@ -19,7 +19,8 @@ import servesim.formats.workload.TraceFormat;
  * @param workloadFormat       the trace's format
  * @param synthetic            synthetic workload spec, or null
  * @param maxRequests          use only the first N requests (0 = all)
- * @param router               router name
+ * @param router               router name, or null for the default (vLLM's DP balancing for data-parallel groups,
+ *                             else round-robin)
  * @param seed                 seed for everything random
  * @param activationReserveGiB memory kept for activations when KV capacity is derived from memory
  * @param tickSeconds          time-series tick

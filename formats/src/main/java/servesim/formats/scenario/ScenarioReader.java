@@ -97,7 +97,7 @@ public final class ScenarioReader {
             throw new InputException(where, "field 'tick_seconds'", "must be positive.", "use e.g. 1.0.");
         }
         return new Scenario(f.text("name", file.getFileName().toString()), file.toAbsolutePath(), cluster, engine,
-                profile, roots, workloadFile, format, synth, max, f.text("router", "round_robin"), f.integer("seed", 0),
+                profile, roots, workloadFile, format, synth, max, f.text("router", null), f.integer("seed", 0),
                 f.number("activation_reserve_gib", 0), tick, dir.resolve(f.text("outputs", "out")).normalize(),
                 f.has("prefix_store") ? prefixStore(f.object("prefix_store")) : null,
                 f.has("collectives") ? dir.resolve(f.text("collectives")).normalize() : null);

@@ -11,7 +11,8 @@ import servesim.simulator.moe.ExpertRouting;
  * each rank's share from the routing policy, looked up as (its pairs / k token rows, its active experts), and the
  * layer waits for the slowest rank (for a policy whose layers route differently, the mean over the layers of each
  * layer's slowest rank). Experts spread over a data-parallel group see every member's tokens, padded to the
- * largest batch, moved there and back by the group's all2all backend.
+ * largest batch, moved there and back by the group's all2all backend over the physical link between the devices
+ * (the nodes' NICs across nodes).
  */
 final class ExpertLayerCost {
     private final ProfileLookup moe;
@@ -28,6 +29,7 @@ final class ExpertLayerCost {
     private ExpertExchange exchange;
     private LinkSpec exchangeLink;
 
+    /** @param ownLink the physical link between the instance's devices (the exchange's link within a node) */
     ExpertLayerCost(ProfileLookup moe, ExpertRouting routing, ShardedModel shard, Dtype dtype, LinkSpec ownLink) {
         this.ep = shard.parallelism().ep();
         if (ep > 1 && routing == null) {
@@ -61,7 +63,7 @@ final class ExpertLayerCost {
         if (groupRanks > 1 && ep > shard.parallelism().tp()) {
             tokens = groupPaddedTokens * groupRanks;
             exchangeNs = exchange.ns(exchangeLink, groupPaddedTokens, groupRanks, shard.model().expertsPerToken(),
-                    shard.hidden(), dtype.bytes());
+                    shard.hidden(), shard.model().numExperts(), dtype.bytes());
         }
         int k = shard.model().expertsPerToken();
         int variants = routing.variesByLayer() ? layers : 1;

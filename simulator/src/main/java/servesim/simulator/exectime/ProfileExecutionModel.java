@@ -22,7 +22,8 @@ import servesim.simulator.scheduler.BatchPlan;
  *
  * <h2>Keys of a batch</h2>
  * <ul>
- *   <li>token ops: {@code T} = all tokens scheduled this step;</li>
+ *   <li>token ops: {@code T} = all tokens scheduled this step, padded to the next CUDA-graph capture size when the
+ *       step runs as a graph ({@link Builder#cudaGraphs});</li>
  *   <li>{@code lm_head}, {@code sampler}: {@code S} = requests in the batch (vLLM computes logits for every
  *       scheduled request's last token, partial prefills included);</li>
  *   <li>attention: {@code prefill_tokens} = sum of prefill chunk tokens, {@code kv_prefill} = sum of their KV
@@ -31,8 +32,11 @@ import servesim.simulator.scheduler.BatchPlan;
  *       carries a skew fit the time is corrected toward the longest decode's lookup (see {@link SkewTable});</li>
  *   <li>{@code moe}: {@code T} tokens and the expected number of distinct experts they activate under balanced
  *       routing, {@code E (1 - (1 - k/E)^T)} on one rank;</li>
- *   <li>collectives: message bytes from the models module, costed by a ring over the instance's link unless the
- *       profile carries the collective itself.</li>
+ *   <li>collectives: message bytes from the models module, from a collective profile where the instance has one;
+ *       otherwise all-reduces (the embedding's and two per layer) by a ring over the instance's link (the
+ *       cluster config's {@code link_bw}/{@code link_latency}, which LLMServingSim's configs fit to the TP
+ *       all-reduce path) and the logits all-gather, a bulk NCCL transfer, over the physical link between the
+ *       devices ({@link Builder#bulkLink}).</li>
  * </ul>
  * With decode attention offloaded to PIM ({@link Builder#pim}), a layer's attention is the slower of
  * the accelerator's prefill-only attention and the PIM's decode attention, plus the accelerator-PIM traffic; with
@@ -44,6 +48,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final ProfileLookup lookup;
     private final SkewTable skew;
     private final LinkSpec link;
+    private final LinkSpec bulkLink;
+    private final long[] captureSizes;
     private final int tp;
     private final Dtype dtype;
     private final long overheadNs;
@@ -88,6 +94,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
         private SkewTable skew;
         private long overheadNs;
         private PimAttention pim;
+        private LinkSpec bulkLink;
+        private long[] captureSizes = new long[0];
 
         private Builder(ProfileLookup lookup, ForwardPass pass, LinkSpec link, Dtype dtype) {
             this.lookup = lookup;
@@ -125,6 +133,27 @@ public final class ProfileExecutionModel implements ExecutionModel {
             return this;
         }
 
+        /**
+         * The physical link between the instance's devices, for bulk NCCL collectives (the logits all-gather, expert
+         * dispatch and combine); default the instance's link. The instance's link stays for the TP all-reduces
+         * (LLMServingSim's configs fit it to that path).
+         */
+        public Builder bulkLink(LinkSpec bulkLink) {
+            this.bulkLink = bulkLink;
+            return this;
+        }
+
+        /**
+         * CUDA-graph capture sizes, ascending (empty: eager, the default). A step of at most the largest size runs
+         * the graph captured for the next size up: its token operators (and the collectives between them) work on
+         * that many rows; attention runs outside the graph pieces on the real batch, and the LM head and sampler on
+         * the real sequences.
+         */
+        public Builder cudaGraphs(long[] captureSizes) {
+            this.captureSizes = captureSizes.clone();
+            return this;
+        }
+
         /** A fixed engine overhead per step, ns; default 0. */
         public Builder overheadNs(long overheadNs) {
             this.overheadNs = overheadNs;
@@ -147,7 +176,9 @@ public final class ProfileExecutionModel implements ExecutionModel {
         ProfileLookup moeLookup = b.moe;
         ForwardPass pass = b.pass;
         this.moe = moeLookup != null ? moeLookup : lookup;
-        this.experts = new ExpertLayerCost(moe, b.routing, pass.shard(), b.dtype, b.link);
+        this.bulkLink = b.bulkLink != null ? b.bulkLink : b.link;
+        this.captureSizes = b.captureSizes;
+        this.experts = new ExpertLayerCost(moe, b.routing, pass.shard(), b.dtype, this.bulkLink);
         this.collectiveProfile = b.collectives;
         this.power = b.power;
         this.lookup = lookup;
@@ -219,7 +250,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         if (n == 0) {
             throw new IllegalArgumentException("empty batch");
         }
-        long tokens = plan.totalTokens();
+        long tokens = graphRows(plan.totalTokens());
         long pc = 0;
         long kp = 0;
         long nd = 0;
@@ -383,7 +414,17 @@ public final class ProfileExecutionModel implements ExecutionModel {
         if (lookup.has(op)) {
             return lookup.latencyUs(op, bytes) * 1000;
         }
-        return op == Operator.ALLGATHER ? link.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
+        return op == Operator.ALLGATHER ? bulkLink.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
+    }
+
+    /** The rows token operators run on: the next CUDA-graph capture size up, or the tokens themselves. */
+    long graphRows(long tokens) {
+        int i = java.util.Arrays.binarySearch(captureSizes, tokens);
+        if (i >= 0) {
+            return tokens;
+        }
+        i = -i - 1;
+        return i < captureSizes.length ? captureSizes[i] : tokens;
     }
 
     /** Where an operator sits in the pass: before the decoder layers, in each layer, or after them. */

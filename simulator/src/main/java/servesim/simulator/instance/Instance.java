@@ -39,10 +39,17 @@ public final class Instance {
      * @param kvBytesPerToken KV bytes of one token across all of the instance's ranks
      * @param streamedWeights weight bytes read from other memory tiers every step, by location ("cpu", "cxl:N")
      * @param stageLayers     decoder layers of each pipeline stage (one entry without pipeline parallelism)
+     * @param pullKv          under disaggregation, the decode instance reads a prompt's KV once the request reaches
+     *                        it (vLLM's NixlConnector); false: the prefill instance pushes it while its step runs
      */
     public record Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
-                            java.util.Map<String, Long> streamedWeights, int[] stageLayers) {
+                            java.util.Map<String, Long> streamedWeights, int[] stageLayers, boolean pullKv) {
         public static final Placement SINGLE = new Placement(Role.BOTH, 0, 1, 1, 0, java.util.Map.of(), new int[] {1});
+
+        public Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
+                         java.util.Map<String, Long> streamedWeights, int[] stageLayers) {
+            this(role, node, ranks, layers, kvBytesPerToken, streamedWeights, stageLayers, false);
+        }
 
         public Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
                          java.util.Map<String, Long> streamedWeights) {
@@ -87,6 +94,11 @@ public final class Instance {
 
     public long kvBytesPerToken() {
         return placement.kvBytesPerToken();
+    }
+
+    /** Whether this instance's disaggregated KV moves by the decode side reading it (see {@link Placement}). */
+    public boolean pullsKv() {
+        return placement.pullKv();
     }
 
     public java.util.Map<String, Long> streamedWeights() {

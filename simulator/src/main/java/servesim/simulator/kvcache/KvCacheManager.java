@@ -121,6 +121,27 @@ public final class KvCacheManager {
         r.clearBlocks();
     }
 
+    /**
+     * Takes {@code r}'s blocks out of its block table, still held, for {@link #release(int[])} later (a prefill
+     * instance keeps a handed-off prompt's KV until the decode instance has read it, while the request itself
+     * allocates blocks there).
+     */
+    public int[] detach(Request r) {
+        int[] held = new int[r.numBlocks()];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = r.block(i);
+        }
+        r.clearBlocks();
+        return held;
+    }
+
+    /** Returns detached blocks, last first. */
+    public void release(int[] blocks) {
+        for (int i = blocks.length - 1; i >= 0; i--) {
+            pool.release(blocks[i]);
+        }
+    }
+
     /** Prompt tokens found in the cache over prompt tokens looked up, across admissions. */
     public double hitRate() {
         return queriedTokens == 0 ? 0 : hitTokens / (double) queriedTokens;

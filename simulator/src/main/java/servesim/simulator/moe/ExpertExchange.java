@@ -10,13 +10,17 @@ import servesim.simulator.exectime.LinkSpec;
  */
 public enum ExpertExchange {
     /**
-     * vLLM's default: every member's hidden states are all-gathered to all ranks (dispatch) and the expert outputs
-     * reduce-scattered back (combine), two ring passes over the gathered {@code dp x padded x hidden} bytes.
+     * vLLM's default ({@code AgRsAll2AllManager}): dispatch all-gathers every member's hidden states and, as a
+     * second tensor of the same call, its router logits ({@code dp x padded x hidden} and {@code dp x padded x
+     * experts} values); combine reduce-scatters the expert outputs back ({@code dp x padded x hidden}). Three NCCL
+     * ring collectives per MoE layer.
      */
     ALLGATHER_REDUCESCATTER("allgather_reducescatter") {
         @Override
-        public double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, double dtypeBytes) {
-            return 2 * link.allGatherNs((double) paddedTokens * dp * hidden * dtypeBytes, dp);
+        public double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, int experts,
+                         double dtypeBytes) {
+            double rows = (double) paddedTokens * dp * dtypeBytes;
+            return 2 * link.allGatherNs(rows * hidden, dp) + link.allGatherNs(rows * experts, dp);
         }
     },
     /**
@@ -26,7 +30,8 @@ public enum ExpertExchange {
      */
     ALL_TO_ALL("all_to_all") {
         @Override
-        public double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, double dtypeBytes) {
+        public double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, int experts,
+                         double dtypeBytes) {
             double perRank = (double) paddedTokens * topK * hidden * dtypeBytes;
             return 2 * (dp - 1) * (perRank / dp / link.bandwidthBytesPerSec() * 1e9 + link.latencyNs());
         }
@@ -42,8 +47,13 @@ public enum ExpertExchange {
         return key;
     }
 
-    /** Dispatch plus combine time of one MoE layer, ns. */
-    public abstract double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, double dtypeBytes);
+    /**
+     * Dispatch plus combine time of one MoE layer, ns, over {@code link}: the physical link between the group's
+     * devices (the nodes' NICs when members sit on different nodes). These are bulk NCCL transfers, so the link is
+     * not the all-reduce fit of LLMServingSim's configs.
+     */
+    public abstract double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, int experts,
+                              double dtypeBytes);
 
     /** The backend named {@code key}; throws naming the file and field otherwise. */
     public static ExpertExchange parse(String key, String source, String field) {

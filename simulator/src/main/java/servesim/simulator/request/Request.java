@@ -23,6 +23,7 @@ public final class Request {
     private int prefillInstance = -1;
     private int outputLimit;
     private long kvReadyNs = UNSET;
+    private boolean remoteKv;
 
     // KV block table (block ids in order) and the chained hashes of this request's full blocks
     private int[] blocks = new int[8];
@@ -128,6 +129,38 @@ public final class Request {
         lastTokenNs = UNSET;
         numComputed = source.inputTokens() - 1;
         outputLimit = source.outputTokens();
+    }
+
+    /**
+     * Hands the request to a decode instance that will read its KV (vLLM's NixlConnector): the proxy sends it on
+     * once the prefill instance has answered, and the decode instance admits it, allocates its blocks, and loads the
+     * prompt's KV from the prefill instance before computing the last prompt token (which samples the client's
+     * first token). Outputs restart at zero; nothing is computed here yet.
+     */
+    public void handOffForPull(int prefillBlocksHeldBy) {
+        if (state != RequestState.TRANSFERRING) {
+            throw new IllegalStateException("request " + id + " is not transferring");
+        }
+        prefillInstance = prefillBlocksHeldBy;
+        numOutput = 0;
+        firstTokenNs = UNSET;
+        lastTokenNs = UNSET;
+        numComputed = 0;
+        cachedBlocks = 0;
+        storedChunks = 0;
+        outputLimit = source.outputTokens();
+        remoteKv = true;
+    }
+
+    /** Whether the request's prompt KV is still on its prefill instance, to be read by this one. */
+    public boolean remoteKv() {
+        return remoteKv;
+    }
+
+    /** The prompt's KV has been read from the prefill instance at {@code nowNs}. */
+    public void remoteKvLoaded(long nowNs) {
+        remoteKv = false;
+        kvReadyNs = nowNs;
     }
 
     /** The prefill instance of a disaggregated request, or -1. */

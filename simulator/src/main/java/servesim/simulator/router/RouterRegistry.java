@@ -12,6 +12,7 @@ public final class RouterRegistry {
     static {
         register("round_robin", seed -> new RoundRobinRouter());
         register("least_loaded", seed -> new LeastLoadedRouter());
+        register("vllm_dp", seed -> new VllmDpRouter());
         register("random", RandomRouter::new);
         register("least_outstanding_tokens", seed -> new LeastOutstandingTokensRouter());
         register("prefix_aware", seed -> new PrefixAwareRouter());

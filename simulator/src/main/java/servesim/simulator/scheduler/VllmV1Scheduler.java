@@ -48,9 +48,9 @@ public final class VllmV1Scheduler {
         return config;
     }
 
-    /** Lets the scheduler use KV held outside the pool (a prefix store). */
+    /** Lets the scheduler use KV held outside the pool (a prefix store, a prefill instance); a second one chains. */
     public void attach(KvConnector c) {
-        this.connector = c;
+        this.connector = connector == null ? c : new servesim.simulator.kvcache.ChainedConnector(connector, c);
     }
 
     public KvConnector connector() {

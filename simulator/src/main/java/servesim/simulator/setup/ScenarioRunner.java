@@ -47,7 +47,7 @@ public final class ScenarioRunner {
      */
     public record Run(Scenario scenario, List<InstancePlan> plans, SimulationResult result, double wallSeconds,
                       PrefixStores stores, servesim.simulator.metrics.MemoryTimeline memory,
-                      servesim.simulator.metrics.InstanceSeries perInstance) {
+                      servesim.simulator.metrics.InstanceSeries perInstance, String router) {
         /** True when any instance runs on an analytical (estimated) profile. */
         public boolean estimate() {
             return plans.stream().anyMatch(p -> p.profile().metadata().estimate());
@@ -63,22 +63,23 @@ public final class ScenarioRunner {
         if (s.maxRequests() > 0 && s.maxRequests() < workload.size()) {
             workload = workload.subList(0, s.maxRequests());
         }
-        LinkSpec link = new LinkSpec(cluster.linkBwGBs()[0] * 1e9, cluster.linkLatencyNs()[0]);
+        LinkSpec link = new LinkSpec(cluster.linkBytesPerSec(0), cluster.linkLatencyNs()[0]);
         int last = cluster.linkBwGBs().length - 1;
         Map<Integer, double[]> cpu = new LinkedHashMap<>();
         for (NodeSpec n : cluster.nodes()) {
             if (n.cpuMem() != null && !Double.isNaN(n.cpuMem().bandwidthGBs())) {
-                cpu.put(n.index(), new double[] {n.cpuMem().bandwidthGBs() * 1e9, n.cpuMem().latencyNs()});
+                cpu.put(n.index(), new double[] {n.cpuMem().bytesPerSec(), n.cpuMem().latencyNs()});
             }
         }
-        double[] cxl = cluster.hasCxl() ? new double[] {cluster.cxl().bandwidthGBs() * 1e9, cluster.cxl().latencyNs()}
+        double[] cxl = cluster.hasCxl() ? new double[] {cluster.cxl().bytesPerSec(), cluster.cxl().latencyNs()}
                 : null;
-        Topology.Spec topology = new Topology.Spec(cluster.linkBwGBs()[0] * 1e9, (long) cluster.linkLatencyNs()[0],
-                cluster.linkBwGBs()[last] * 1e9, (long) cluster.linkLatencyNs()[Math.min(last,
+        Topology.Spec topology = new Topology.Spec(cluster.linkBytesPerSec(0), (long) cluster.linkLatencyNs()[0],
+                cluster.linkBytesPerSec(last), (long) cluster.linkLatencyNs()[Math.min(last,
                 cluster.linkLatencyNs().length - 1)], new Topology.Tiers(cpu, cxl, cluster.cxlDevices()));
+        String router = router(s, plans);
         Simulation sim = SimulationFactory.build(plans, link, s.collectives(), topology,
-                RouterRegistry.create(s.router(), s.seed(), "router"),
-                RouterRegistry.create(s.router(), s.seed() + 1, "router"), workload,
+                RouterRegistry.create(router, s.seed(), "router"),
+                RouterRegistry.create(router, s.seed() + 1, "router"), workload,
                 Math.round(s.tickSeconds() * 1e9), warnings, s.seed());
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
             sim.attachPower(powerModel(cluster, plans, sim, Math.round(s.tickSeconds() * 1e9)));
@@ -88,7 +89,19 @@ public final class ScenarioRunner {
         probeMemory(sim, plans, stores);
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
-        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, sim.memory(), sim.perInstance());
+        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, sim.memory(), sim.perInstance(),
+                router);
+    }
+
+    /**
+     * The scenario's router, or the default: vLLM's DP front end ({@code vllm_dp}) when instances form a
+     * data-parallel group (vLLM balances a DP deployment's requests itself), round-robin otherwise.
+     */
+    static String router(Scenario s, List<InstancePlan> plans) {
+        if (s.router() != null) {
+            return s.router();
+        }
+        return plans.stream().anyMatch(p -> p.dpGroup() != null) ? "vllm_dp" : "round_robin";
     }
 
     /**
@@ -192,6 +205,7 @@ public final class ScenarioRunner {
     public static void write(Run run, Path dir) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scenario", run.scenario().name());
+        summary.put("router", run.router());
         if (run.estimate()) {
             summary.put("notice", "ESTIMATE: at least one instance uses an analytical (datasheet roofline) profile");
         }

@@ -72,6 +72,7 @@ public final class SimulationFactory {
                     .power(measuredPower == null ? null
                             : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings))
                     .collectives(coll).experts(moe, routing).skew(SkewTable.of(p.profile()))
+                    .bulkLink(physicalLink(p.hardware(), link)).cudaGraphs(e.captureSizes())
                     .overheadNs(e.stepOverheadNs());
             if (p.pim() != null && p.pim().offload()) {
                 var m = p.model();
@@ -88,7 +89,7 @@ public final class SimulationFactory {
             Dtype kvDtype = e.kvDtype(p.name() + " kv_cache_dtype");
             var placement = new Instance.Placement(p.role(), p.node(), p.devices(), p.model().numLayers(),
                     p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp(),
-                    p.offDeviceWeights(), p.stageLayers());
+                    p.offDeviceWeights(), p.stageLayers(), e.kvTransfer().equals("pull"));
             Instance instance = new Instance(instances.size(), p.name(), sched, kv, exec, placement);
             if (!p.offDeviceExperts().isEmpty()) {
                 instance.streamExperts(new Instance.ExpertStreaming(p.offDeviceExperts(), p.model().numExperts(),
@@ -101,6 +102,17 @@ public final class SimulationFactory {
         sim.lockStep(lockStepGroups(plans, instances, new LinkSpec(topology.interBytesPerSec(),
                 topology.interLatencyNs())));
         return sim;
+    }
+
+    /**
+     * The physical link between an instance's devices, for bulk NCCL transfers: the device's datasheet interconnect
+     * (per direction; NVLink or PCIe) with the configured link's latency, or the configured link when the catalog
+     * does not know the device.
+     */
+    static LinkSpec physicalLink(String hardware, LinkSpec configured) {
+        var device = servesim.formats.hardware.DeviceCatalog.get().find(hardware);
+        return device == null || !(device.interconnectGBs() > 0) ? configured
+                : new LinkSpec(device.interconnectGBs() * 1e9, configured.latencyNs());
     }
 
     /**

@@ -102,6 +102,53 @@ class ProfileExecutionModelTest {
         assertTrue(b > a * 10, "ring at 1 MB/s " + b + " vs measured " + a);
     }
 
+    /**
+     * The logits all-gather is a bulk NCCL transfer over the physical link between the devices, not the configured
+     * all-reduce path: on a 1 MB/s configured link with a 1 GB/s physical link, the step is 22 us of operators, 5
+     * all-reduces over the slow ring and the gather of 2 x 512 x 2 bytes over the fast one.
+     */
+    @Test
+    void logitsGatherCrossesThePhysicalLink() {
+        var tp2 = ForwardPass.of(TestProfiles.TINY, Parallelism.tp(2));
+        var warnings = new LookupWarnings(m -> { });
+        Profile flat = TestProfiles.flat();
+        LinkSpec slow = new LinkSpec(1e6, 0);
+        LinkSpec physical = new LinkSpec(1e9, 0);
+        var exec = ProfileExecutionModel.builder(ProfileLookup.compile(flat, "p", warnings), tp2, slow, Dtype.BF16)
+                .bulkLink(physical).build();
+        Instance in = new Instance(0, "x", TestProfiles.instance(flat, 64, 16, 8, 2048, false).scheduler(),
+                new servesim.simulator.kvcache.KvCacheManager(64, 16, false), exec);
+        in.accept(new servesim.simulator.request.Request(0, new WorkloadRequest(0, 10, 1, null, null)), 0);
+        var plan = in.scheduler().schedule(0);
+        // all-reduces of 10 tokens x 64 hidden x 2 bytes (tiny-llama) on the slow ring; the gather on the fast link
+        double allReduce = slow.allReduceNs(10 * TestProfiles.TINY.hiddenSize() * 2, 2);
+        assertEquals(22_000 + 5 * allReduce + physical.allGatherNs(1024 * 2, 2), exec.stepNs(plan), 2);
+    }
+
+    /**
+     * Under CUDA graphs a step of at most the largest capture size runs the graph of the next size up: a 10-token
+     * prefill with sizes [1, 2, 4, 8, 16] runs its 18 token operators on 16 rows (1 + 16/100 us each instead of
+     * 1 + 10/100), attention and the LM head on the real batch. 40 tokens (past the largest size) are not padded.
+     */
+    @Test
+    void cudaGraphsPadTokenOperatorsToTheCaptureSize() {
+        Profile p = TestProfiles.profile(t -> 1 + t / 100.0, s -> 2.0 + s, 3.0);
+        var warnings = new LookupWarnings(m -> { });
+        var pass = ForwardPass.of(TestProfiles.TINY, Parallelism.NONE);
+        var eager = ProfileExecutionModel.builder(ProfileLookup.compile(p, "p", warnings), pass, new LinkSpec(1e9, 0),
+                Dtype.BF16).build();
+        var graphs = ProfileExecutionModel.builder(ProfileLookup.compile(p, "p", warnings), pass,
+                new LinkSpec(1e9, 0), Dtype.BF16).cudaGraphs(new long[] {1, 2, 4, 8, 16}).build();
+        for (int prompt : new int[] {10, 40}) {
+            Instance in = new Instance(0, "x", TestProfiles.instance(p, 64, 16, 8, 2048, false).scheduler(),
+                    new servesim.simulator.kvcache.KvCacheManager(64, 16, false), eager);
+            in.accept(new servesim.simulator.request.Request(0, new WorkloadRequest(0, prompt, 1, null, null)), 0);
+            var plan = in.scheduler().schedule(0);
+            double padding = prompt == 10 ? 18 * (16 - 10) / 100.0 * 1000 : 0;
+            assertEquals(eager.stepNs(plan) + padding, graphs.stepNs(plan), 1);
+        }
+    }
+
     /** TP2 all-reduce on a 16 GB/s, 1 us ring: 2 (p-1) steps of bytes/p / bw + latency. */
     @Test
     void ringAllReduceByHand() {
