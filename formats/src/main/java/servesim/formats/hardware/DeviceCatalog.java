@@ -64,12 +64,31 @@ public final class DeviceCatalog {
                 list.add(new DeviceSpec(n.get("name").asText(), List.copyOf(aliases), n.get("kind").asText(),
                         num(n, "bf16_tflops"), num(n, "fp16_tflops"), num(n, "fp8_tflops"), num(n, "fp32_tflops"),
                         num(n, "mem_bw_gbs"), num(n, "mem_gb"), num(n, "interconnect_gbs"),
-                        n.get("interconnect").asText(), num(n, "tdp_w"), n.get("source").asText()));
+                        n.get("interconnect").asText(), num(n, "tdp_w"), n.get("source").asText(),
+                        collectives(n.get("collectives"))));
             }
             return new DeviceCatalog(list);
         } catch (IOException e) {
             throw new UncheckedIOException("servesim's device catalog is unreadable", e);
         }
+    }
+
+    private static CollectiveFigures collectives(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        Map<String, Map<Integer, double[]>> byKind = new LinkedHashMap<>();
+        for (String kind : new String[] {"allreduce", "allgather", "reducescatter"}) {
+            JsonNode k = c.get(kind);
+            if (k == null) {
+                continue;
+            }
+            Map<Integer, double[]> byGpus = new LinkedHashMap<>();
+            k.fields().forEachRemaining(e -> byGpus.put(Integer.parseInt(e.getKey()),
+                    new double[] {e.getValue().get(0).asDouble(), e.getValue().get(1).asDouble()}));
+            byKind.put(kind, Map.copyOf(byGpus));
+        }
+        return new CollectiveFigures(Map.copyOf(byKind), c.path("source").asText());
     }
 
     private static double num(JsonNode n, String field) {

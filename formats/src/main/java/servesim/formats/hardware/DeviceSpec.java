@@ -20,10 +20,12 @@ import servesim.models.InputException;
  * @param interconnect    interconnect name
  * @param tdpWatts        board power
  * @param source          where the figures come from
+ * @param collectives     measured collective latencies and bandwidths, or null
  */
 public record DeviceSpec(String name, List<String> aliases, String kind, double bf16Tflops, double fp16Tflops,
                          double fp8Tflops, double fp32Tflops, double memBandwidthGBs, double memCapacityGB,
-                         double interconnectGBs, String interconnect, double tdpWatts, String source) {
+                         double interconnectGBs, String interconnect, double tdpWatts, String source,
+                         CollectiveFigures collectives) {
 
     /** Peak dense FLOP/s for {@code dtype}; throws when the device has no such unit. */
     public double peakFlops(Dtype dtype) {

@@ -19,7 +19,7 @@ final class ExpertLayerCost {
     private final ExpertRouting routing;
     private final ShardedModel shard;
     private final Dtype dtype;
-    private final LinkSpec ownLink;
+    private final CollectiveCost ownLink;
     private final int ep;
     private final int layers;
     private final long[] rankPairs;
@@ -27,10 +27,11 @@ final class ExpertLayerCost {
     private long groupPaddedTokens;
     private int groupRanks = 1;
     private ExpertExchange exchange;
-    private LinkSpec exchangeLink;
+    private CollectiveCost exchangeLink;
 
-    /** @param ownLink the physical link between the instance's devices (the exchange's link within a node) */
-    ExpertLayerCost(ProfileLookup moe, ExpertRouting routing, ShardedModel shard, Dtype dtype, LinkSpec ownLink) {
+    /** @param ownLink the collectives between the instance's devices (the exchange's within a node) */
+    ExpertLayerCost(ProfileLookup moe, ExpertRouting routing, ShardedModel shard, Dtype dtype,
+                    CollectiveCost ownLink) {
         this.ep = shard.parallelism().ep();
         if (ep > 1 && routing == null) {
             throw new IllegalArgumentException("expert parallelism needs an expert routing policy");

@@ -6,7 +6,7 @@ package servesim.simulator.exectime;
  * @param bandwidthBytesPerSec bandwidth per direction
  * @param latencyNs            per-message latency
  */
-public record LinkSpec(double bandwidthBytesPerSec, double latencyNs) {
+public record LinkSpec(double bandwidthBytesPerSec, double latencyNs) implements CollectiveCost {
     public LinkSpec {
         if (!(bandwidthBytesPerSec > 0) || latencyNs < 0) {
             throw new IllegalArgumentException("link bandwidth must be > 0 and latency >= 0");
@@ -17,6 +17,7 @@ public record LinkSpec(double bandwidthBytesPerSec, double latencyNs) {
      * Ring all-reduce of {@code bytes} over {@code ranks}: 2(p-1) steps, each moving bytes/p and paying the
      * latency (the standard bandwidth-optimal ring, as NCCL and LLMServingSim model it).
      */
+    @Override
     public double allReduceNs(double bytes, int ranks) {
         if (ranks <= 1) {
             return 0;
@@ -26,11 +27,18 @@ public record LinkSpec(double bandwidthBytesPerSec, double latencyNs) {
     }
 
     /** Ring all-gather: p-1 steps of bytes/p (bytes = the gathered total). */
+    @Override
     public double allGatherNs(double bytes, int ranks) {
         if (ranks <= 1) {
             return 0;
         }
         double steps = ranks - 1.0;
         return steps * (bytes / ranks / bandwidthBytesPerSec * 1e9 + latencyNs);
+    }
+
+    /** Ring reduce-scatter: the mirror of the all-gather (p-1 steps of bytes/p). */
+    @Override
+    public double reduceScatterNs(double bytes, int ranks) {
+        return allGatherNs(bytes, ranks);
     }
 }

@@ -32,11 +32,12 @@ import servesim.simulator.scheduler.BatchPlan;
  *       carries a skew fit the time is corrected toward the longest decode's lookup (see {@link SkewTable});</li>
  *   <li>{@code moe}: {@code T} tokens and the expected number of distinct experts they activate under balanced
  *       routing, {@code E (1 - (1 - k/E)^T)} on one rank;</li>
- *   <li>collectives: message bytes from the models module, from a collective profile where the instance has one;
- *       otherwise all-reduces (the embedding's and two per layer) by a ring over the instance's link (the
- *       cluster config's {@code link_bw}/{@code link_latency}, which LLMServingSim's configs fit to the TP
- *       all-reduce path) and the logits all-gather, a bulk NCCL transfer, over the physical link between the
- *       devices ({@link Builder#bulkLink}).</li>
+ *   <li>collectives: message bytes from the models module, costed from what each is: a collective profile where
+ *       the instance has one; else the device's measured collective figures ({@link Builder#measuredCollectives});
+ *       else all-reduces (the embedding's and two per layer) by a ring over the instance's link (the cluster
+ *       config's {@code link_bw}/{@code link_latency}, which LLMServingSim's configs fit to the TP all-reduce path)
+ *       and the logits all-gather, a bulk NCCL transfer, over the physical link between the devices
+ *       ({@link Builder#bulkLink}).</li>
  * </ul>
  * With decode attention offloaded to PIM ({@link Builder#pim}), a layer's attention is the slower of
  * the accelerator's prefill-only attention and the PIM's decode attention, plus the accelerator-PIM traffic; with
@@ -48,7 +49,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private final ProfileLookup lookup;
     private final SkewTable skew;
     private final LinkSpec link;
-    private final LinkSpec bulkLink;
+    private final CollectiveCost tpCollectives;
+    private final CollectiveCost bulkCollectives;
     private final long[] captureSizes;
     private final int tp;
     private final Dtype dtype;
@@ -95,6 +97,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         private long overheadNs;
         private PimAttention pim;
         private LinkSpec bulkLink;
+        private servesim.formats.hardware.CollectiveFigures measured;
         private long[] captureSizes = new long[0];
 
         private Builder(ProfileLookup lookup, ForwardPass pass, LinkSpec link, Dtype dtype) {
@@ -144,6 +147,15 @@ public final class ProfileExecutionModel implements ExecutionModel {
         }
 
         /**
+         * The device's measured collective figures (the device catalog's); default none. Where they cover a
+         * collective and GPU count they cost it, before the links.
+         */
+        public Builder measuredCollectives(servesim.formats.hardware.CollectiveFigures measured) {
+            this.measured = measured;
+            return this;
+        }
+
+        /**
          * CUDA-graph capture sizes, ascending (empty: eager, the default). A step of at most the largest size runs
          * the graph captured for the next size up: its token operators (and the collectives between them) work on
          * that many rows; attention runs outside the graph pieces on the real batch, and the LM head and sampler on
@@ -176,9 +188,10 @@ public final class ProfileExecutionModel implements ExecutionModel {
         ProfileLookup moeLookup = b.moe;
         ForwardPass pass = b.pass;
         this.moe = moeLookup != null ? moeLookup : lookup;
-        this.bulkLink = b.bulkLink != null ? b.bulkLink : b.link;
+        this.tpCollectives = CollectiveCost.measured(b.measured, b.link);
+        this.bulkCollectives = CollectiveCost.measured(b.measured, b.bulkLink != null ? b.bulkLink : b.link);
         this.captureSizes = b.captureSizes;
-        this.experts = new ExpertLayerCost(moe, b.routing, pass.shard(), b.dtype, this.bulkLink);
+        this.experts = new ExpertLayerCost(moe, b.routing, pass.shard(), b.dtype, bulkCollectives);
         this.collectiveProfile = b.collectives;
         this.power = b.power;
         this.lookup = lookup;
@@ -414,7 +427,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         if (lookup.has(op)) {
             return lookup.latencyUs(op, bytes) * 1000;
         }
-        return op == Operator.ALLGATHER ? bulkLink.allGatherNs(bytes, tp) : link.allReduceNs(bytes, tp);
+        return op == Operator.ALLGATHER ? bulkCollectives.allGatherNs(bytes, tp) : tpCollectives.allReduceNs(bytes, tp);
     }
 
     /** The rows token operators run on: the next CUDA-graph capture size up, or the tokens themselves. */

@@ -2,7 +2,7 @@ package servesim.simulator.moe;
 
 import java.util.Arrays;
 import servesim.models.InputException;
-import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.exectime.CollectiveCost;
 
 /**
  * How an MoE layer moves tokens to experts spread over a data-parallel group and the outputs back (vLLM's
@@ -17,10 +17,11 @@ public enum ExpertExchange {
      */
     ALLGATHER_REDUCESCATTER("allgather_reducescatter") {
         @Override
-        public double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, int experts,
+        public double ns(CollectiveCost link, long paddedTokens, int dp, int topK, int hidden, int experts,
                          double dtypeBytes) {
             double rows = (double) paddedTokens * dp * dtypeBytes;
-            return 2 * link.allGatherNs(rows * hidden, dp) + link.allGatherNs(rows * experts, dp);
+            return link.allGatherNs(rows * hidden, dp) + link.allGatherNs(rows * experts, dp)
+                    + link.reduceScatterNs(rows * hidden, dp);
         }
     },
     /**
@@ -30,10 +31,12 @@ public enum ExpertExchange {
      */
     ALL_TO_ALL("all_to_all") {
         @Override
-        public double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, int experts,
+        public double ns(CollectiveCost link, long paddedTokens, int dp, int topK, int hidden, int experts,
                          double dtypeBytes) {
-            double perRank = (double) paddedTokens * topK * hidden * dtypeBytes;
-            return 2 * (dp - 1) * (perRank / dp / link.bandwidthBytesPerSec() * 1e9 + link.latencyNs());
+            // each rank sends (p-1)/p of its token copies and receives the outputs back: p-1 pairwise rounds of 1/p
+            // of them each way, as a ring all-gather of one rank's copies moves
+            double copies = (double) paddedTokens * topK * hidden * dtypeBytes;
+            return 2 * link.allGatherNs(copies, dp);
         }
     };
 
@@ -48,11 +51,11 @@ public enum ExpertExchange {
     }
 
     /**
-     * Dispatch plus combine time of one MoE layer, ns, over {@code link}: the physical link between the group's
-     * devices (the nodes' NICs when members sit on different nodes). These are bulk NCCL transfers, so the link is
-     * not the all-reduce fit of LLMServingSim's configs.
+     * Dispatch plus combine time of one MoE layer, ns, by {@code link}: the devices' measured collectives or the
+     * physical link between the group's devices (the nodes' NICs when members sit on different nodes). These are
+     * bulk NCCL transfers, so not the all-reduce fit of LLMServingSim's configs.
      */
-    public abstract double ns(LinkSpec link, long paddedTokens, int dp, int topK, int hidden, int experts,
+    public abstract double ns(CollectiveCost link, long paddedTokens, int dp, int topK, int hidden, int experts,
                               double dtypeBytes);
 
     /** The backend named {@code key}; throws naming the file and field otherwise. */

@@ -72,7 +72,8 @@ public final class SimulationFactory {
                     .power(measuredPower == null ? null
                             : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings))
                     .collectives(coll).experts(moe, routing).skew(SkewTable.of(p.profile()))
-                    .bulkLink(physicalLink(p.hardware(), link)).cudaGraphs(e.captureSizes())
+                    .bulkLink(physicalLink(p.hardware(), link)).measuredCollectives(measuredCollectives(p.hardware()))
+                    .cudaGraphs(e.captureSizes())
                     .overheadNs(e.stepOverheadNs());
             if (p.pim() != null && p.pim().offload()) {
                 var m = p.model();
@@ -113,6 +114,12 @@ public final class SimulationFactory {
         var device = servesim.formats.hardware.DeviceCatalog.get().find(hardware);
         return device == null || !(device.interconnectGBs() > 0) ? configured
                 : new LinkSpec(device.interconnectGBs() * 1e9, configured.latencyNs());
+    }
+
+    /** The device's measured collective figures from the catalog, or null. */
+    static servesim.formats.hardware.CollectiveFigures measuredCollectives(String hardware) {
+        var device = servesim.formats.hardware.DeviceCatalog.get().find(hardware);
+        return device == null ? null : device.collectives();
     }
 
     /**
