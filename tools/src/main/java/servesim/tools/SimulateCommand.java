@@ -17,7 +17,8 @@ import servesim.simulator.setup.ScenarioRunner;
  * With no arguments it runs the shipped quickstart.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate a serving deployment and write summary.json, requests.csv/.arrow, timeseries.csv.")
+        description = "Simulate a serving deployment and write summary.json, requests.csv/.arrow, timeseries.csv, "
+                + "instances.csv, memory.csv and (with power blocks) power.csv.")
 final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions options;

@@ -162,7 +162,8 @@ public record ValidationCase(String name, String about, Path file, List<Path> pr
         }
         String kind = kinds.iterator().next();
         Path ref = dir.resolve(c.text(kind)).normalize();
-        String label = c.text("label", kind + " " + ref.getFileName());
+        String label = c.text("label", kind.equals("series") ? c.text("value", "series") : kind + " "
+                + ref.getFileName());
         Map<String, Double> bounds = bounds(c, file, i);
         switch (kind) {
             case "requests" -> {

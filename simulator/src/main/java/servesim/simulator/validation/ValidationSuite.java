@@ -195,13 +195,13 @@ public final class ValidationSuite {
         s.bounds().forEach((stat, bound) -> {
             if (stat.equals("meandiff")) {
                 SeriesComparison.Stat m = SeriesComparison.stat("mean", real, sim, s.missingIsZero());
-                rows.add(new Row(caseName, s.value() + " mean diff", m.real(), m.sim(), m.sim() - m.real(), "abs",
+                rows.add(new Row(caseName, s.label() + " mean diff", m.real(), m.sim(), m.sim() - m.real(), "abs",
                         bound));
                 return;
             }
             SeriesComparison.Stat st = SeriesComparison.stat(stat, real, sim, s.missingIsZero());
             boolean nrmse = stat.equals("nrmse");
-            rows.add(new Row(caseName, s.value() + " " + stat, nrmse ? Double.NaN : st.real(), nrmse ? Double.NaN
+            rows.add(new Row(caseName, s.label() + " " + stat, nrmse ? Double.NaN : st.real(), nrmse ? Double.NaN
                     : st.sim(), st.error(), nrmse ? "" : "%", bound));
         });
         return rows;
