@@ -358,7 +358,7 @@ public final class Simulation implements TimeSeriesRecorder.Gauges, PrefixStoreC
     /** The PIM energy of the batch just costed on {@code in} (nothing for a dummy batch), spread over its run. */
     private void pimWork(Instance in, long startNs, long endNs, boolean costed) {
         if (power != null && costed) {
-            power.pimActive(in.node(), startNs, endNs, in.exec().lastStepPimChannelNs());
+            power.pimActive(in.node(), startNs, endNs, in.stepPimChannelNs());
         }
     }
 

@@ -105,7 +105,7 @@ class DataParallelTest {
         return new Instance(id, "p" + id, new VllmV1Scheduler(new SchedulerConfig(8, 2048, 0, true, true), kv), kv,
                 servesim.simulator.exectime.ProfileExecutionModel.builder(servesim.formats.profile.lookup.ProfileLookup
                         .compile(P, "p", new LookupWarnings(m -> { })), servesim.models.ForwardPass.of(
-                        TestProfiles.TINY, servesim.models.Parallelism.NONE), new servesim.simulator.exectime.LinkSpec(
+                        TestProfiles.TINY, servesim.models.Parallelism.NONE), new servesim.simulator.collective.LinkSpec(
                         1e18, 0), servesim.models.Dtype.BF16).build(), new Instance.Placement(servesim.simulator.instance.Role.BOTH,
                 0, 2, 2, 0, java.util.Map.of(), new int[] {1, 1}));
     }

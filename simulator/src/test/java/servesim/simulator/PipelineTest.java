@@ -14,7 +14,7 @@ import servesim.formats.workload.WorkloadRequest;
 import servesim.models.Dtype;
 import servesim.models.ForwardPass;
 import servesim.models.Parallelism;
-import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.exectime.ProfileExecutionModel;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;

@@ -17,7 +17,7 @@ import servesim.models.ModelCatalog;
 import servesim.models.ModelConfig;
 import servesim.models.Operator;
 import servesim.models.Parallelism;
-import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.exectime.ProfileExecutionModel;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;

@@ -1,5 +1,7 @@
 package servesim.simulator.exectime;
 
+import servesim.simulator.collective.CollectiveCost;
+import servesim.simulator.collective.LinkSpec;
 import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.models.Dtype;
 import servesim.models.ShardedModel;
@@ -58,7 +60,7 @@ final class ExpertLayerCost {
     /** One MoE layer over {@code tokens} tokens, ns. */
     double ns(long tokens) {
         if (ep == 1) {
-            return moe.moeUs(tokens, shard.expectedActiveExperts(tokens)) * 1000;
+            return moe.moeNs(tokens, shard.expectedActiveExperts(tokens));
         }
         double exchangeNs = 0;
         if (groupRanks > 1 && ep > shard.parallelism().tp()) {

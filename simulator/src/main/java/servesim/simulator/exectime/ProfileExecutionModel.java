@@ -1,5 +1,7 @@
 package servesim.simulator.exectime;
 
+import servesim.simulator.collective.CollectiveCost;
+import servesim.simulator.collective.LinkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import servesim.formats.profile.lookup.ProfileLookup;
@@ -63,7 +65,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
     private double lastTailNs;
     private final ShardedModel shard;
     private long lastLinkBytes;
-    private final ProfileLookup power;
+    private final servesim.formats.profile.lookup.PowerLookup power;
     private final ProfileLookup collectiveProfile;
     private final ProfileLookup moe;
     private final ExpertLayerCost experts;
@@ -89,7 +91,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         private final ForwardPass pass;
         private final LinkSpec link;
         private final Dtype dtype;
-        private ProfileLookup power;
+        private servesim.formats.profile.lookup.PowerLookup power;
         private ProfileLookup collectives;
         private ProfileLookup moe;
         private ExpertRouting routing;
@@ -107,8 +109,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
             this.dtype = dtype;
         }
 
-        /** The profile's measured power as a lookup ({@code ProfileViews.power}); default none. */
-        public Builder power(ProfileLookup power) {
+        /** The profile's measured power ({@code PowerLookup.of}); default none. */
+        public Builder power(servesim.formats.profile.lookup.PowerLookup power) {
             this.power = power;
             return this;
         }
@@ -232,33 +234,47 @@ public final class ProfileExecutionModel implements ExecutionModel {
     }
 
     @Override
-    public long stepNs(BatchPlan plan) {
-        cost(plan);
-        return Math.max(1, Math.round(lastHeadNs + layersNs(layers) + lastTailNs)) + overheadNs;
+    public StepCost cost(BatchPlan plan) {
+        costBatch(plan);
+        return result;
     }
 
-    /**
-     * The time of one pipeline stage of the last costed batch: its share of decoder layers, plus the embedding on
-     * the first stage and the final norm, LM head and sampler on the last (the engine overhead goes to the first).
-     */
-    @Override
-    public long stageNs(int layersInStage, boolean first, boolean last) {
-        double ns = layersNs(layersInStage) + (first ? lastHeadNs : 0) + (last ? lastTailNs : 0);
-        return Math.max(1, Math.round(ns)) + (first ? overheadNs : 0);
-    }
+    /** The last costed batch, as {@link StepCost} reads it. */
+    private final StepCost result = new StepCost() {
+        @Override
+        public long stepNs() {
+            return Math.max(1, Math.round(lastHeadNs + layersNs(layers) + lastTailNs)) + overheadNs;
+        }
+
+        @Override
+        public long stageNs(int layersInStage, boolean first, boolean last) {
+            double ns = layersNs(layersInStage) + (first ? lastHeadNs : 0) + (last ? lastTailNs : 0);
+            return Math.max(1, Math.round(ns)) + (first ? overheadNs : 0);
+        }
+
+        @Override
+        public double activeWatts() {
+            return lastWatts;
+        }
+
+        @Override
+        public long linkBytes() {
+            return lastLinkBytes;
+        }
+
+        @Override
+        public double pimChannelNs() {
+            return lastPimChannelNs;
+        }
+    };
 
     /** {@code count} decoder layers of the last costed batch, ns. */
     private double layersNs(int count) {
         return interleaved ? halves.layersNs(count) : count * lastLayerNs;
     }
 
-    /** Costs {@code plan}: per-call operator times summed into the head, one layer, and the tail of the pass. */
-    @Override
-    public void costPlan(BatchPlan plan) {
-        cost(plan);
-    }
-
-    private void cost(BatchPlan plan) {
+    /** Per-call operator times summed into the head, one layer, and the tail of the pass. */
+    private void costBatch(BatchPlan plan) {
         int n = plan.size();
         if (n == 0) {
             throw new IllegalArgumentException("empty batch");
@@ -301,8 +317,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
             double watts;
             if (o.op().family() == OpFamily.ATTENTION) {
                 ns = attentionNs(o, pc, kp, nd, kvMean, kvMax, kvMin);
-                watts = power == null ? 0 : pim == null ? power.attentionUs(pc, kp, nd, kvMean)
-                        : pc == 0 ? 0 : power.attentionUs(pc, kp, 0, 0);
+                watts = power == null ? 0 : pim == null ? power.attentionWatts(pc, kp, nd, kvMean)
+                        : pc == 0 ? 0 : power.attentionWatts(pc, kp, 0, 0);
             } else if (o.op().isCollective()) {
                 long bytes = o.messageBytes(tokens, n, dtype);
                 ns = collectiveNs(o.op(), bytes);
@@ -312,9 +328,9 @@ public final class ProfileExecutionModel implements ExecutionModel {
             } else {
                 ns = opNs(o, tokens, n);
                 watts = power == null ? 0 : switch (o.op().family()) {
-                    case TOKEN -> power.latencyUs(o.op(), tokens);
-                    case SEQUENCE -> power.latencyUs(o.op(), n);
-                    default -> power.has(Operator.MOE) ? power.moeUs(tokens, shard.expectedActiveExperts(tokens)) : 0;
+                    case TOKEN -> power.watts(o.op(), tokens);
+                    case SEQUENCE -> power.watts(o.op(), n);
+                    default -> power.has(Operator.MOE) ? power.moeWatts(tokens, shard.expectedActiveExperts(tokens)) : 0;
                 };
             }
             if (!Double.isNaN(watts)) {
@@ -357,8 +373,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
     /** A token, sequence, MoE or collective operator over {@code tokens} tokens of {@code seqs} sequences, ns. */
     private double opNs(OpShape o, long tokens, long seqs) {
         return switch (o.op().family()) {
-            case TOKEN -> lookup.latencyUs(o.op(), tokens) * 1000;
-            case SEQUENCE -> lookup.latencyUs(o.op(), seqs) * 1000;
+            case TOKEN -> lookup.latencyNs(o.op(), tokens);
+            case SEQUENCE -> lookup.latencyNs(o.op(), seqs);
             case MOE -> experts.ns(tokens);
             case ATTENTION -> throw new IllegalArgumentException("attention is costed by attentionNs");
             default -> collectiveNs(o.op(), o.messageBytes(tokens, seqs, dtype));
@@ -422,10 +438,10 @@ public final class ProfileExecutionModel implements ExecutionModel {
 
     private double collectiveNs(Operator op, long bytes) {
         if (collectiveProfile != null && collectiveProfile.has(op)) {
-            return collectiveProfile.latencyUs(op, bytes) * 1000;
+            return collectiveProfile.latencyNs(op, bytes);
         }
         if (lookup.has(op)) {
-            return lookup.latencyUs(op, bytes) * 1000;
+            return lookup.latencyNs(op, bytes);
         }
         return op == Operator.ALLGATHER ? bulkCollectives.allGatherNs(bytes, tp) : tpCollectives.allReduceNs(bytes, tp);
     }
@@ -456,21 +472,6 @@ public final class ProfileExecutionModel implements ExecutionModel {
     public long activationTransferNs(long tokens) {
         double bytes = tokens * (double) shard.hidden() * dtype.bytes();
         return Math.round(bytes / link.bandwidthBytesPerSec() * 1e9 + link.latencyNs());
-    }
-
-    @Override
-    public double lastStepActiveWatts() {
-        return lastWatts;
-    }
-
-    @Override
-    public long lastStepLinkBytes() {
-        return lastLinkBytes;
-    }
-
-    @Override
-    public double lastStepPimChannelNs() {
-        return lastPimChannelNs;
     }
 
     /** Whether this model corrects attention for decode skew. */

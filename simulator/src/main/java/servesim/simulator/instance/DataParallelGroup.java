@@ -1,7 +1,7 @@
 package servesim.simulator.instance;
 
 import java.util.List;
-import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.scheduler.BatchPlan;
 

@@ -2,6 +2,7 @@ package servesim.simulator.instance;
 
 import java.util.ArrayDeque;
 import servesim.simulator.exectime.ExecutionModel;
+import servesim.simulator.exectime.StepCost;
 import servesim.simulator.kvcache.KvCacheManager;
 import servesim.simulator.request.Request;
 import servesim.simulator.scheduler.BatchPlan;
@@ -28,6 +29,9 @@ public final class Instance {
     private long steps;
     private long busyNs;
     private long scheduledTokens;
+    private double costWatts = Double.NaN;
+    private long costLinkBytes;
+    private double costPimChannelNs;
 
     /**
      * Where an instance sits and what its hand-offs move.
@@ -193,11 +197,11 @@ public final class Instance {
 
     /** Each stage's time for {@code plan}, then the activation transfer between stages, ns. */
     public long[] pipelinedStageNs(BatchPlan plan) {
-        exec.costPlan(plan);
+        StepCost c = costed(plan);
         int[] layers = placement.stageLayers();
         long[] out = new long[layers.length + 1];
         for (int s = 0; s < layers.length; s++) {
-            out[s] = exec.stageNs(layers[s], s == 0, s == layers.length - 1);
+            out[s] = c.stageNs(layers[s], s == 0, s == layers.length - 1);
         }
         out[layers.length] = exec.activationTransferNs(plan.totalTokens());
         return out;
@@ -299,7 +303,16 @@ public final class Instance {
 
     /** The execution time of {@code plan} on this instance. */
     public long costOf(BatchPlan plan) {
-        return exec.stepNs(plan);
+        return costed(plan).stepNs();
+    }
+
+    /** Costs {@code plan}, keeping what the step will report (its power, link bytes and PIM time). */
+    private StepCost costed(BatchPlan plan) {
+        StepCost c = exec.cost(plan);
+        costWatts = c.activeWatts();
+        costLinkBytes = c.linkBytes();
+        costPimChannelNs = c.pimChannelNs();
+        return c;
     }
 
     /**
@@ -331,14 +344,19 @@ public final class Instance {
         current = null;
     }
 
-    /** Mean device power of the running step from the profile's measurements, or NaN. */
+    /** Mean device power of the last costed batch from the profile's measurements, or NaN. */
     public double stepActiveWatts() {
-        return exec.lastStepActiveWatts();
+        return costWatts;
     }
 
-    /** Bytes the running (or last) step moved over the instance's links. */
+    /** Bytes the last costed batch moves over the instance's links. */
     public long stepLinkBytes() {
-        return exec.lastStepLinkBytes();
+        return costLinkBytes;
+    }
+
+    /** PIM channel-nanoseconds of the last costed batch. */
+    public double stepPimChannelNs() {
+        return costPimChannelNs;
     }
 
     /** When the running step ends. */

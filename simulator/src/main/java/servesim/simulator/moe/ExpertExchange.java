@@ -2,7 +2,7 @@ package servesim.simulator.moe;
 
 import java.util.Arrays;
 import servesim.models.InputException;
-import servesim.simulator.exectime.CollectiveCost;
+import servesim.simulator.collective.CollectiveCost;
 
 /**
  * How an MoE layer moves tokens to experts spread over a data-parallel group and the outputs back (vLLM's

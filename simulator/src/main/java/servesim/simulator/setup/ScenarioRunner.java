@@ -22,7 +22,7 @@ import servesim.formats.scenario.Scenario;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.Simulation;
 import servesim.simulator.SimulationResult;
-import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.memory.PrefixStores;
 import servesim.simulator.network.Topology;
 import servesim.simulator.power.PowerModel;

@@ -13,7 +13,7 @@ import servesim.models.Dtype;
 import servesim.models.ForwardPass;
 import servesim.models.InputException;
 import servesim.simulator.Simulation;
-import servesim.simulator.exectime.LinkSpec;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.exectime.ProfileExecutionModel;
 import servesim.simulator.instance.DataParallelGroup;
 import servesim.simulator.instance.Instance;
@@ -54,7 +54,7 @@ public final class SimulationFactory {
         for (InstancePlan p : plans) {
             var e = p.engine();
             ProfileLookup lookup = ProfileLookup.compile(p.profile(), p.profilePath().toString(), warnings);
-            Profile measuredPower = ProfileViews.power(p.profile());
+
             ProfileLookup coll = null;
             if (collectives != null && p.parallelism().tp() > 1) {
                 java.nio.file.Path f = collectives.resolve("tp" + p.parallelism().tp() + ".arrow");
@@ -69,8 +69,8 @@ public final class SimulationFactory {
             Dtype dtype = Dtype.parse(e.dtype(), p.name());
             var builder = ProfileExecutionModel.builder(lookup, ForwardPass.of(p.model(), p.parallelism()), link,
                             dtype)
-                    .power(measuredPower == null ? null
-                            : ProfileLookup.compile(measuredPower, p.profilePath() + " (power_w)", warnings))
+                    .power(servesim.formats.profile.lookup.PowerLookup.of(p.profile(), p.profilePath().toString(),
+                            warnings))
                     .collectives(coll).experts(moe, routing).skew(SkewTable.of(p.profile()))
                     .bulkLink(physicalLink(p.hardware(), link)).measuredCollectives(measuredCollectives(p.hardware()))
                     .cudaGraphs(e.captureSizes())

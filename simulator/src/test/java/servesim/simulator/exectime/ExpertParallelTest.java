@@ -1,5 +1,6 @@
 package servesim.simulator.exectime;
 
+import servesim.simulator.collective.LinkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +100,7 @@ class ExpertParallelTest {
                 .scheduler(), new KvCacheManager(512, 16, false), exec);
         in.accept(new Request(0, new WorkloadRequest(0, promptTokens, 1, null, null)), 0);
         BatchPlan plan = in.scheduler().schedule(0);
-        return exec.stepNs(plan);
+        return exec.cost(plan).stepNs();
     }
 
     /**

@@ -1,5 +1,6 @@
 package servesim.simulator.exectime;
 
+import servesim.simulator.collective.LinkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -62,12 +63,13 @@ class PimOffloadTest {
         ProfileExecutionModel exec = exec(false);
         Instance in = instance(exec);
         BatchPlan plan = decodeStep(in);
-        assertEquals(20_000 + 2 * 161_648, exec.stepNs(plan));
-        assertEquals(2 * 2 * (53_288 + 105_288), exec.lastStepPimChannelNs(), 1e-6);
-        assertEquals(2 * (2048 + 1024), exec.lastStepLinkBytes()); // the traffic, both layers, for link energy
-        ProfileExecutionModel gpu = TestProfiles.exec(TestProfiles.flat(), new ArrayList<>());
-        assertEquals(22_000, gpu.stepNs(plan));
-        assertEquals(0, gpu.lastStepPimChannelNs());
+        StepCost c = exec.cost(plan);
+        assertEquals(20_000 + 2 * 161_648, c.stepNs());
+        assertEquals(2 * 2 * (53_288 + 105_288), c.pimChannelNs(), 1e-6);
+        assertEquals(2 * (2048 + 1024), c.linkBytes()); // the traffic, both layers, for link energy
+        StepCost gpu = TestProfiles.exec(TestProfiles.flat(), new ArrayList<>()).cost(plan);
+        assertEquals(22_000, gpu.stepNs());
+        assertEquals(0, gpu.pimChannelNs());
     }
 
     /**
@@ -83,10 +85,11 @@ class PimOffloadTest {
         ProfileExecutionModel exec = exec(true);
         Instance in = instance(exec);
         BatchPlan plan = decodeStep(in);
-        assertEquals(4_000 + 331_296, exec.stepNs(plan));
-        assertEquals(2 * 2 * (53_288 + 105_288), exec.lastStepPimChannelNs(), 1e-6);
+        StepCost c = exec.cost(plan);
+        assertEquals(4_000 + 331_296, c.stepNs());
+        assertEquals(2 * 2 * (53_288 + 105_288), c.pimChannelNs(), 1e-6);
         // a pipeline stage of one layer: A 3000 -> PIM 109,824 -> post 114,824; B 6000 -> PIM 164,648 -> 169,648;
         // as the first stage it adds the embedding (1 us)
-        assertEquals(1_000 + 169_648, exec.stageNs(1, true, false));
+        assertEquals(1_000 + 169_648, c.stageNs(1, true, false));
     }
 }

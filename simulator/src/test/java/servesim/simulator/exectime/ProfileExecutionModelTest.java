@@ -1,5 +1,6 @@
 package servesim.simulator.exectime;
 
+import servesim.simulator.collective.LinkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import servesim.formats.profile.Profile;
 import servesim.formats.profile.ProfileRow;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.profile.lookup.ProfileLookup;
+import servesim.formats.profile.lookup.PowerLookup;
 import servesim.formats.profile.lookup.ProfileLookupException;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.models.Dtype;
@@ -55,14 +57,15 @@ class ProfileExecutionModelTest {
         var warnings = new LookupWarnings(m -> { });
         var exec = ProfileExecutionModel.builder(ProfileLookup.compile(withPower, "p", warnings),
                         ForwardPass.of(TestProfiles.TINY, Parallelism.NONE), new LinkSpec(1e9, 0), Dtype.BF16)
-                .power(ProfileLookup.compile(servesim.formats.profile.ProfileViews.power(withPower), "power",
-                        warnings)).build();
+                .power(PowerLookup.of(withPower, "p", warnings)).build();
         Instance in = new Instance(0, "x", TestProfiles.instance(flat, 64, 16, 8, 2048, false).scheduler(),
                 new servesim.simulator.kvcache.KvCacheManager(64, 16, false), exec);
-        assertTrue(Double.isNaN(TestProfiles.exec(flat, new ArrayList<>()).lastStepActiveWatts()));
         in.accept(new servesim.simulator.request.Request(0, new WorkloadRequest(0, 10, 1, null, null)), 0);
-        assertEquals(22_000, in.scheduler().numWaiting() == 1 ? exec.stepNs(in.scheduler().schedule(0)) : -1);
-        assertEquals((18 * 300 + 4 * 100) / 22.0, exec.lastStepActiveWatts(), 1e-9);
+        var plan = in.scheduler().schedule(0);
+        assertTrue(Double.isNaN(TestProfiles.exec(flat, new ArrayList<>()).cost(plan).activeWatts()));
+        StepCost c = exec.cost(plan);
+        assertEquals(22_000, c.stepNs());
+        assertEquals((18 * 300 + 4 * 100) / 22.0, c.activeWatts(), 1e-9);
         assertTrue(servesim.formats.profile.ProfileViews.power(flat) == null, "no power_w, no power view");
     }
 
@@ -94,8 +97,8 @@ class ProfileExecutionModelTest {
                 new servesim.simulator.kvcache.KvCacheManager(64, 16, false), withProfile);
         in.accept(new servesim.simulator.request.Request(0, new WorkloadRequest(0, 10, 1, null, null)), 0);
         var plan = in.scheduler().schedule(0);
-        long a = withProfile.stepNs(plan);
-        long b = ringOnly.stepNs(plan);
+        long a = withProfile.cost(plan).stepNs();
+        long b = ringOnly.cost(plan).stepNs();
         // the gather of 1 sequence's logits (2 ranks x 512 vocab x 2 bytes) over the 1 MB/s ring is common to both
         double gatherNs = slow.allGatherNs(1024 * 2, 2);
         assertEquals(22_000 + 5 * 50_000 + gatherNs, a, 2);
@@ -122,7 +125,7 @@ class ProfileExecutionModelTest {
         var plan = in.scheduler().schedule(0);
         // all-reduces of 10 tokens x 64 hidden x 2 bytes (tiny-llama) on the slow ring; the gather on the fast link
         double allReduce = slow.allReduceNs(10 * TestProfiles.TINY.hiddenSize() * 2, 2);
-        assertEquals(22_000 + 5 * allReduce + physical.allGatherNs(1024 * 2, 2), exec.stepNs(plan), 2);
+        assertEquals(22_000 + 5 * allReduce + physical.allGatherNs(1024 * 2, 2), exec.cost(plan).stepNs(), 2);
     }
 
     /**
@@ -145,7 +148,7 @@ class ProfileExecutionModelTest {
             in.accept(new servesim.simulator.request.Request(0, new WorkloadRequest(0, prompt, 1, null, null)), 0);
             var plan = in.scheduler().schedule(0);
             double padding = prompt == 10 ? 18 * (16 - 10) / 100.0 * 1000 : 0;
-            assertEquals(eager.stepNs(plan) + padding, graphs.stepNs(plan), 1);
+            assertEquals(eager.cost(plan).stepNs() + padding, graphs.cost(plan).stepNs(), 1);
         }
     }
 

@@ -133,6 +133,16 @@ public final class ProfileLookup {
         return t.latencyUs(twoAxes, warnings);
     }
 
+    /** {@link #latencyUs(Operator, long)} in nanoseconds (the simulator's unit). */
+    public double latencyNs(Operator op, long x) {
+        return latencyUs(op, x) * 1000;
+    }
+
+    /** {@link #moeUs} in nanoseconds. */
+    public double moeNs(long tokens, long activeExperts) {
+        return moeUs(tokens, activeExperts) * 1000;
+    }
+
     /** The grids of each operator, for reports. */
     public Map<Operator, List<GridTable>> grids() {
         Map<Operator, List<GridTable>> m = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package servesim.simulator.exectime;
+package servesim.simulator.collective;
 
 /**
  * A link between the ranks of one instance, for collective costs.

@@ -1,4 +1,4 @@
-package servesim.simulator.exectime;
+package servesim.simulator.collective;
 
 /**
  * What a collective over an instance's (or a group's) GPUs costs, ns. {@code bytes} is the whole tensor: the reduced
