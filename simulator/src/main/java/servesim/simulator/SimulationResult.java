@@ -17,10 +17,13 @@ import servesim.simulator.power.PowerModel;
  * @param events      events processed
  * @param simulatedNs simulated time at the end
  * @param energy      energy and power over time, or null when the cluster models no power
+ * @param instanceSeries {@code instances.csv} lines, header first (see {@link servesim.simulator.metrics.InstanceSeries})
+ * @param memory      {@code memory.csv} lines, header first (see {@link servesim.simulator.metrics.MemoryTimeline})
  */
 public record SimulationResult(Map<String, Object> summary, List<RequestRecord> requests,
                                List<TimeSeriesRow> timeSeries, List<InstanceStats> instances, List<String> warnings,
-                               long events, long simulatedNs, PowerModel.EnergyReport energy) {
+                               long events, long simulatedNs, PowerModel.EnergyReport energy,
+                               List<String> instanceSeries, List<String> memory) {
 
     /**
      * One instance's totals.

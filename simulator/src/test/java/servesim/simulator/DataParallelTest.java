@@ -33,13 +33,12 @@ class DataParallelTest {
     static SimulationResult run(boolean lockStep) {
         Instance a = member(0);
         Instance b = member(1);
-        Simulation sim = new Simulation(List.of(a, b), new RoundRobinRouter(),
-                List.of(TestProfiles.req(0, 100, 2), TestProfiles.req(0, 1000, 1)), 1_000_000_000L,
-                new LookupWarnings(m -> { }));
+        var b2 = new SimulationBuilder(List.of(a, b), null, new RoundRobinRouter(), new RoundRobinRouter(),
+                1_000_000_000L, new LookupWarnings(m -> { }));
         if (lockStep) {
-            sim.lockStep(List.of(new DataParallelGroup("A", List.of(a, b))));
+            b2.lockStep(List.of(new DataParallelGroup("A", List.of(a, b))));
         }
-        return sim.run();
+        return b2.build(List.of(TestProfiles.req(0, 100, 2), TestProfiles.req(0, 1000, 1))).run();
     }
 
     /**
@@ -65,10 +64,10 @@ class DataParallelTest {
     void anIdleMemberRunsDummyBatches() {
         Instance a = member(0);
         Instance b = member(1);
-        Simulation sim = new Simulation(List.of(a, b), new RoundRobinRouter(),
-                List.of(TestProfiles.req(0, 100, 3)), 1_000_000_000L, new LookupWarnings(m -> { }));
-        sim.lockStep(List.of(new DataParallelGroup("A", List.of(a, b))));
-        SimulationResult r = sim.run();
+        SimulationResult r = new SimulationBuilder(List.of(a, b), null, new RoundRobinRouter(),
+                new RoundRobinRouter(), 1_000_000_000L, new LookupWarnings(m -> { }))
+                .lockStep(List.of(new DataParallelGroup("A", List.of(a, b))))
+                .build(List.of(TestProfiles.req(0, 100, 3))).run();
         // prefill 48 us then two decode steps at 1 sequence with 101 and 102 tokens of context
         assertEquals(48_000, r.requests().get(0).firstTokenNs());
         assertEquals(r.instances().get(0).busyNs(), r.instances().get(1).busyNs());
@@ -89,11 +88,10 @@ class DataParallelTest {
     void pipelinedMembersShareEveryStage() {
         Instance a = pipelinedMember(0);
         Instance b = pipelinedMember(1);
-        Simulation sim = new Simulation(List.of(a, b), new RoundRobinRouter(),
-                List.of(TestProfiles.req(0, 100, 2), TestProfiles.req(0, 1000, 1)), 1_000_000_000L,
-                new LookupWarnings(m -> { }));
-        sim.lockStep(List.of(new DataParallelGroup("A", List.of(a, b))));
-        SimulationResult r = sim.run();
+        SimulationResult r = new SimulationBuilder(List.of(a, b), null, new RoundRobinRouter(),
+                new RoundRobinRouter(), 1_000_000_000L, new LookupWarnings(m -> { }))
+                .lockStep(List.of(new DataParallelGroup("A", List.of(a, b))))
+                .build(List.of(TestProfiles.req(0, 100, 2), TestProfiles.req(0, 1000, 1))).run();
         assertEquals(48_000, r.requests().get(0).firstTokenNs());
         assertEquals(231_000, r.requests().get(1).firstTokenNs());
         assertEquals(249_090, r.requests().get(0).finishNs());

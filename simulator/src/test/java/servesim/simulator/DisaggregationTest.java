@@ -32,9 +32,9 @@ class DisaggregationTest {
                     TestProfiles.exec(TestProfiles.flat(), new ArrayList<>()),
                     new Instance.Placement(role, 0, 1, 2, 1000, Map.of(), new int[] {2}, pull)));
         }
-        Simulation sim = new Simulation(instances, new RoundRobinRouter(), new RoundRobinRouter(),
-                new Topology.Spec(1e9, 0, 1e9, 0), List.of(TestProfiles.req(0, 8, 3)), 1_000_000_000L,
-                new LookupWarnings(m -> { }));
+        Simulation sim = new SimulationBuilder(instances, new Topology.Spec(1e9, 0, 1e9, 0), new RoundRobinRouter(),
+                new RoundRobinRouter(), 1_000_000_000L, new LookupWarnings(m -> { }))
+                .build(List.of(TestProfiles.req(0, 8, 3)));
         return sim.run().requests().get(0);
     }
 

@@ -36,7 +36,7 @@ class PipelineTest {
     }
 
     static SimulationResult run(Instance in, List<WorkloadRequest> w) {
-        return new Simulation(List.of(in), new RoundRobinRouter(), w, 1_000_000_000L, new LookupWarnings(m -> { }))
+        return Simulation.of(List.of(in), new RoundRobinRouter(), w, 1_000_000_000L, new LookupWarnings(m -> { }))
                 .run();
     }
 

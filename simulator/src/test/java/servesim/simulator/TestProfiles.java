@@ -95,7 +95,7 @@ public final class TestProfiles {
     }
 
     public static SimulationResult run(Instance in, List<WorkloadRequest> workload) {
-        return new Simulation(List.of(in), new RoundRobinRouter(), workload, 1_000_000_000L,
+        return Simulation.of(List.of(in), new RoundRobinRouter(), workload, 1_000_000_000L,
                 new LookupWarnings(m -> { })).run();
     }
 

@@ -1,7 +1,5 @@
 package servesim.simulator.events;
 
-import servesim.simulator.Simulation;
-
 /** A pipelined instance's oldest batch leaves the last stage: its tokens are produced. */
 public record BatchDone(int instance) implements SimEvent {
     @Override
@@ -10,7 +8,7 @@ public record BatchDone(int instance) implements SimEvent {
     }
 
     @Override
-    public void handle(Simulation sim) {
-        sim.batchDone(instance);
+    public void dispatch(EventHandler h) {
+        h.batchDone(instance);
     }
 }

@@ -1,7 +1,5 @@
 package servesim.simulator.events;
 
-import servesim.simulator.Simulation;
-
 /** The flow network's next completion check; stale versions are ignored by the network. */
 public record NetworkCheck(long version) implements SimEvent {
     public static final int PHASE = 2;
@@ -12,7 +10,7 @@ public record NetworkCheck(long version) implements SimEvent {
     }
 
     @Override
-    public void handle(Simulation sim) {
-        sim.network().onTimer(sim.nowNs(), version);
+    public void dispatch(EventHandler h) {
+        h.networkCheck(version);
     }
 }

@@ -1,6 +1,5 @@
 package servesim.simulator.events;
 
-import servesim.simulator.Simulation;
 import servesim.simulator.request.Request;
 
 /** A client sends a request. */
@@ -13,7 +12,7 @@ public record RequestArrival(Request request) implements SimEvent {
     }
 
     @Override
-    public void handle(Simulation sim) {
-        sim.arrive(request);
+    public void dispatch(EventHandler h) {
+        h.arrival(request);
     }
 }

@@ -1,7 +1,5 @@
 package servesim.simulator.events;
 
-import servesim.simulator.Simulation;
-
 /** A pipelined instance's first stage is free: take input and try to start another batch. */
 public record StageFree(int instance) implements SimEvent {
     @Override
@@ -10,7 +8,7 @@ public record StageFree(int instance) implements SimEvent {
     }
 
     @Override
-    public void handle(Simulation sim) {
-        sim.stageFree(instance);
+    public void dispatch(EventHandler h) {
+        h.stageFree(instance);
     }
 }

@@ -1,7 +1,5 @@
 package servesim.simulator.events;
 
-import servesim.simulator.Simulation;
-
 /** An instance's step finishes: its tokens are produced and it plans the next step. */
 public record StepEnd(int instance) implements SimEvent {
     public static final int PHASE = 0;
@@ -12,7 +10,7 @@ public record StepEnd(int instance) implements SimEvent {
     }
 
     @Override
-    public void handle(Simulation sim) {
-        sim.endStep(instance);
+    public void dispatch(EventHandler h) {
+        h.stepEnd(instance);
     }
 }

@@ -3,6 +3,7 @@ package servesim.simulator.memory;
 import java.util.HashSet;
 import java.util.Set;
 import servesim.simulator.instance.Instance;
+import servesim.simulator.network.Transfers;
 import servesim.simulator.kvcache.KvConnector;
 import servesim.simulator.request.BlockHasher;
 import servesim.simulator.request.Request;
@@ -21,13 +22,6 @@ import servesim.simulator.request.Request;
  * </ul>
  */
 public final class PrefixStoreConnector implements KvConnector {
-    /** Starts a transfer between an instance and a memory tier and reports its arrival. */
-    public interface Transfers {
-        void toTier(Instance in, String location, long bytes, Runnable done);
-
-        void fromTier(Instance in, String location, long bytes, Runnable done);
-    }
-
     private final PrefixStore store;
     private final Set<Long> writing;
     private final String location;

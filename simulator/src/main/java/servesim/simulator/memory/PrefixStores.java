@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import servesim.formats.scenario.PrefixStoreSpec;
 import servesim.models.InputException;
-import servesim.simulator.Simulation;
 import servesim.simulator.instance.Instance;
+import servesim.simulator.network.Topology;
+import servesim.simulator.network.Transfers;
 
-/** Builds the prefix stores of a scenario over a simulation's instances: one per node when shared, else one each. */
+/**
+ * Builds the prefix stores of a scenario over a simulation's instances (one per node when shared, else one each)
+ * and attaches each instance's connector to its scheduler.
+ */
 public final class PrefixStores {
     private final List<PrefixStoreConnector> connectors = new ArrayList<>();
     private final List<PrefixStore> stores = new ArrayList<>();
@@ -18,12 +22,13 @@ public final class PrefixStores {
     private PrefixStores() {
     }
 
-    public static PrefixStores install(Simulation sim, PrefixStoreSpec spec) {
+    public static PrefixStores install(List<Instance> instances, Topology topology, Transfers transfers,
+                                       PrefixStoreSpec spec) {
         PrefixStores out = new PrefixStores();
         Map<String, PrefixStore> byKey = new LinkedHashMap<>();
         Map<PrefixStore, Set<Long>> writing = new LinkedHashMap<>();
-        for (Instance in : sim.instances()) {
-            if (sim.topology() == null || !sim.topology().hasTier(in.node(), spec.location())) {
+        for (Instance in : instances) {
+            if (topology == null || !topology.hasTier(in.node(), spec.location())) {
                 throw new InputException("prefix_store", "location", "node " + in.node() + " has no '"
                         + spec.location() + "' memory.", "give the node cpu_mem (or cxl_mem devices).");
             }
@@ -38,7 +43,7 @@ public final class PrefixStores {
                     Math.round(spec.capacityGiB() * (1L << 30)), chunkBytes));
             writing.computeIfAbsent(store, s -> PrefixStoreConnector.newWriteSet());
             PrefixStoreConnector c = new PrefixStoreConnector(store, writing.get(store), spec.location(),
-                    spec.chunkTokens(), bs, in.kvBytesPerToken(), sim);
+                    spec.chunkTokens(), bs, in.kvBytesPerToken(), transfers);
             c.bind(in);
             in.scheduler().attach(c);
             out.connectors.add(c);
@@ -56,15 +61,16 @@ public final class PrefixStores {
      * @param evictTier instance id to its eviction tier (instances without one are absent)
      * @param tierGiB   instance id to the size of its tier's memory share, GiB
      */
-    public static PrefixStores installEvictionTiers(Simulation sim, Map<Integer, String> evictTier,
+    public static PrefixStores installEvictionTiers(List<Instance> instances, Topology topology,
+                                                    Transfers transfers, Map<Integer, String> evictTier,
                                                     Map<Integer, Double> tierGiB) {
         PrefixStores out = new PrefixStores();
-        for (Instance in : sim.instances()) {
+        for (Instance in : instances) {
             String tier = evictTier.get(in.id());
             if (tier == null) {
                 continue;
             }
-            if (sim.topology() == null || !sim.topology().hasTier(in.node(), tier)) {
+            if (topology == null || !topology.hasTier(in.node(), tier)) {
                 throw new InputException("cluster", in.name() + " placement.kv_evict_loc", "evicts KV to " + tier
                         + " but node " + in.node() + " has no such memory.", "add cpu_mem (or cxl_mem).");
             }
@@ -74,7 +80,7 @@ public final class PrefixStores {
             PrefixStore store = new PrefixStore(in.name() + "/" + tier, Math.max(chunkBytes,
                     Math.round(tierGiB.get(in.id()) * (1L << 30))), chunkBytes);
             PrefixStoreConnector c = new PrefixStoreConnector(store, PrefixStoreConnector.newWriteSet(), tier, chunk,
-                    bs, in.kvBytesPerToken(), sim);
+                    bs, in.kvBytesPerToken(), transfers);
             c.bind(in);
             in.scheduler().attach(c);
             out.connectors.add(c);

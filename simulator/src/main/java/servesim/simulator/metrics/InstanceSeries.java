@@ -3,6 +3,8 @@ package servesim.simulator.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import servesim.simulator.instance.Instance;
+import servesim.simulator.observe.SimulationListener;
 
 /**
  * Per tick and per instance, what vLLM's periodic engine log prints (prompt and generation tok/s, running, waiting,
@@ -17,7 +19,7 @@ import java.util.Locale;
  * the reservation; this is the part of it holding live or reusable KV). {@code kv_usage_pct} counts only the
  * blocks requests hold, as vLLM 0.19's log does.
  */
-public final class InstanceSeries {
+public final class InstanceSeries implements SimulationListener {
     /** Gauges of one instance at the current time. */
     public interface InstanceGauges {
         int running();
@@ -74,20 +76,23 @@ public final class InstanceSeries {
     }
 
     /** Prompt tokens an instance computed (ignored for an instance not registered). */
-    public void addPromptTokens(int instance, long n) {
-        if (instance < prompt.length) {
-            prompt[instance] += n;
+    @Override
+    public void promptTokens(Instance in, int n) {
+        if (in.id() < prompt.length) {
+            prompt[in.id()] += n;
         }
     }
 
-    /** Tokens an instance's engine sampled (ignored for an instance not registered). */
-    public void addGeneratedTokens(int instance, long n) {
-        if (instance < gen.length) {
-            gen[instance] += n;
+    /** A token an instance's engine sampled (ignored for an instance not registered). */
+    @Override
+    public void tokenSampled(Instance in) {
+        if (in.id() < gen.length) {
+            gen[in.id()]++;
         }
     }
 
     /** Closes every tick that ended at or before {@code nowNs} (called before the state changes). */
+    @Override
     public void advance(long nowNs) {
         while (nowNs >= nextTickNs) {
             closeTick();
@@ -95,6 +100,7 @@ public final class InstanceSeries {
     }
 
     /** Closes the last partial tick when it holds tokens. */
+    @Override
     public void finish(long endNs) {
         advance(endNs);
         boolean any = false;

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import servesim.simulator.observe.SimulationListener;
 
 /**
  * Memory in use per tier over time: named probes (an instance's HBM KV cache, its weights on each tier, each
  * prefix store) sampled at every tick boundary, as the time series samples its gauges.
  */
-public final class MemoryTimeline {
+public final class MemoryTimeline implements SimulationListener {
     private final long tickNs;
     private final List<String> names = new ArrayList<>();
     private final List<DoubleSupplier> probes = new ArrayList<>();
@@ -28,6 +29,7 @@ public final class MemoryTimeline {
     }
 
     /** Samples every tick boundary up to {@code nowNs} (state is unchanged between events). */
+    @Override
     public void advance(long nowNs) {
         while (nowNs >= nextTickNs) {
             double[] row = new double[probes.size() + 1];

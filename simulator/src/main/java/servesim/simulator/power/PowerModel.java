@@ -8,6 +8,7 @@ import java.util.Map;
 import servesim.formats.cluster.PowerSpec;
 import servesim.models.InputException;
 import servesim.simulator.instance.Instance;
+import servesim.simulator.observe.SimulationListener;
 
 /**
  * LLMServingSim's power model, integrated over each component's state timeline (not sampled):
@@ -28,7 +29,7 @@ import servesim.simulator.instance.Instance;
  * </ul>
  * Only nodes with a power block are accounted.
  */
-public final class PowerModel {
+public final class PowerModel implements SimulationListener {
     /** Component names, in ledger order within a node. */
     public static final List<String> COMPONENTS = List.of("base", "npu", "cpu", "dram", "link", "nic", "storage",
             "pim");
@@ -99,6 +100,7 @@ public final class PowerModel {
      * A step starts; {@code measuredWatts} is the profile's measured mean device power for it (NaN: use the
      * config's active power).
      */
+    @Override
     public void stepStarted(Instance in, long nowNs, double measuredWatts) {
         Device d = device(in);
         if (d != null) {
@@ -109,6 +111,7 @@ public final class PowerModel {
     }
 
     /** A step ended; {@code linkBytes} crossed the instance's links during it. */
+    @Override
     public void stepEnded(Instance in, long nowNs, long linkBytes) {
         Device d = device(in);
         if (d == null) {
@@ -117,7 +120,7 @@ public final class PowerModel {
         settle(d, nowNs);
         d.active = false;
         d.standbyUntil = nowNs + Math.round(d.npu.standbySeconds() * 1e9);
-        bytesMoved(in.node(), nowNs, linkBytes);
+        bytesMoved(in.node(), nowNs, linkBytes, false);
     }
 
     /**
@@ -128,8 +131,10 @@ public final class PowerModel {
         pim.put(node, new PimChannels(channels, idleW, peakW));
     }
 
-    /** PIM channels of node {@code node} compute for {@code channelNs} channel-nanoseconds during [start, end). */
-    public void pimActive(int node, long startNs, long endNs, double channelNs) {
+    /** {@code in}'s PIM channels compute for {@code channelNs} channel-nanoseconds during [start, end). */
+    @Override
+    public void pimActive(Instance in, long startNs, long endNs, double channelNs) {
+        int node = in.node();
         PimChannels p = pim.get(node);
         if (p == null || !nodes.containsKey(node) || channelNs <= 0) {
             return;
@@ -139,19 +144,15 @@ public final class PowerModel {
         ledger.add(index(node, PIM), startNs, end, joules / ((end - startNs) * 1e-9));
     }
 
-    /** Bytes moved over node {@code node}'s links at {@code nowNs}. */
-    public void bytesMoved(int node, long nowNs, long bytes) {
+    /** Bytes moved over node {@code node}'s links at {@code nowNs}, and through its host DRAM when {@code hostDram}. */
+    @Override
+    public void bytesMoved(int node, long nowNs, long bytes, boolean hostDram) {
         PowerSpec p = nodes.get(node);
         if (p != null && bytes > 0) {
             ledger.addImpulse(index(node, LINK), nowNs, bytes * 8.0 * p.linkPjPerBit() * 1e-12);
-        }
-    }
-
-    /** Bytes read from node {@code node}'s host DRAM at {@code nowNs} (weights streamed from the cpu tier). */
-    public void dramBytes(int node, long nowNs, long bytes) {
-        PowerSpec p = nodes.get(node);
-        if (p != null && bytes > 0) {
-            ledger.addImpulse(index(node, 3), nowNs, bytes * 8.0 * p.dramPjPerBit() * 1e-12);
+            if (hostDram) {
+                ledger.addImpulse(index(node, 3), nowNs, bytes * 8.0 * p.dramPjPerBit() * 1e-12);
+            }
         }
     }
 
@@ -182,8 +183,9 @@ public final class PowerModel {
         d.since = nowNs;
     }
 
-    /** Closes every timeline at {@code endNs} and returns the energy report. */
-    public EnergyReport finish(long endNs, long outputTokens) {
+    /** Closes every timeline at {@code endNs}. */
+    @Override
+    public void finish(long endNs) {
         for (Device d : devices) {
             settle(d, endNs);
         }
@@ -200,6 +202,10 @@ public final class PowerModel {
             ledger.add(index(n, 5), 0, endNs, p.nics() * p.nicIdleW());
             ledger.add(index(n, 6), 0, endNs, p.storageDevices() * p.storageIdleW());
         });
+    }
+
+    /** The energy report of a finished run that generated {@code outputTokens} tokens. */
+    public EnergyReport report(long outputTokens) {
         return new EnergyReport(ledger, nodes.keySet().stream().sorted().toList(), outputTokens);
     }
 

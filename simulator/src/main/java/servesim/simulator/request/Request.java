@@ -345,4 +345,11 @@ public final class Request {
         return "request " + id + " [" + state + ", computed " + numComputed + "/" + numTokens() + ", out " + numOutput
                 + "/" + source.outputTokens() + ", blocks " + numBlocks + "]";
     }
+
+    /** What the results keep of this finished request, served by instance {@code instance}. */
+    public servesim.formats.results.RequestRecord record(int instance) {
+        return new servesim.formats.results.RequestRecord(id, instance, arrivalNs(), queuedNs(), firstScheduledNs(),
+                firstTokenNs(), finishNs(), promptTokens(), numOutput(), preemptions(), prefixHitTokens(),
+                prefillInstance(), kvReadyNs());
+    }
 }

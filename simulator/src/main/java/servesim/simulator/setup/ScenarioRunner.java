@@ -21,6 +21,7 @@ import servesim.formats.results.ResultWriters;
 import servesim.formats.scenario.Scenario;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.Simulation;
+import servesim.simulator.SimulationBuilder;
 import servesim.simulator.SimulationResult;
 import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.memory.PrefixStores;
@@ -46,8 +47,7 @@ public final class ScenarioRunner {
      * @param wallSeconds wall time of the simulation loop alone
      */
     public record Run(Scenario scenario, List<InstancePlan> plans, SimulationResult result, double wallSeconds,
-                      PrefixStores stores, servesim.simulator.metrics.MemoryTimeline memory,
-                      servesim.simulator.metrics.InstanceSeries perInstance, String router) {
+                      PrefixStores stores, String router) {
         /** True when any instance runs on an analytical (estimated) profile. */
         public boolean estimate() {
             return plans.stream().anyMatch(p -> p.profile().metadata().estimate());
@@ -77,20 +77,21 @@ public final class ScenarioRunner {
                 cluster.linkBytesPerSec(last), (long) cluster.linkLatencyNs()[Math.min(last,
                 cluster.linkLatencyNs().length - 1)], new Topology.Tiers(cpu, cxl, cluster.cxlDevices()));
         String router = router(s, plans);
-        Simulation sim = SimulationFactory.build(plans, link, s.collectives(), topology,
+        long tickNs = Math.round(s.tickSeconds() * 1e9);
+        SimulationFactory.checkFits(plans, workload);
+        SimulationBuilder b = SimulationFactory.builder(plans, link, s.collectives(), topology,
                 RouterRegistry.create(router, s.seed(), "router"),
-                RouterRegistry.create(router, s.seed() + 1, "router"), workload,
-                Math.round(s.tickSeconds() * 1e9), warnings, s.seed());
+                RouterRegistry.create(router, s.seed() + 1, "router"), tickNs, warnings, s.seed());
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
-            sim.attachPower(powerModel(cluster, plans, sim, Math.round(s.tickSeconds() * 1e9)));
+            b.power(powerModel(cluster, plans, b.instances(), tickNs));
         }
-        PrefixStores stores = s.prefixStore() != null ? PrefixStores.install(sim, s.prefixStore())
-                : evictionTiers(cluster, plans, sim);
-        probeMemory(sim, plans, stores);
+        PrefixStores stores = s.prefixStore() != null ? PrefixStores.install(b.instances(), b.topology(),
+                b.transfers(), s.prefixStore()) : evictionTiers(cluster, plans, b);
+        probeMemory(b, plans, stores);
+        Simulation sim = b.build(workload);
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
-        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, sim.memory(), sim.perInstance(),
-                router);
+        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, router);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class ScenarioRunner {
      * memory.csv columns: each instance's KV cache (in HBM, or in PIM memory with attention offload) and its
      * weights per tier, and each prefix store's use.
      */
-    private static void probeMemory(Simulation sim, List<InstancePlan> plans, PrefixStores stores) {
+    private static void probeMemory(SimulationBuilder sim, List<InstancePlan> plans, PrefixStores stores) {
         double gib = 1L << 30;
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
@@ -160,7 +161,7 @@ public final class ScenarioRunner {
     }
 
     /** Stores for the instances whose placement evicts KV to another tier, or null when none does. */
-    private static PrefixStores evictionTiers(ClusterSpec cluster, List<InstancePlan> plans, Simulation sim) {
+    private static PrefixStores evictionTiers(ClusterSpec cluster, List<InstancePlan> plans, SimulationBuilder sim) {
         Map<Integer, String> tier = new LinkedHashMap<>();
         Map<Integer, Double> gib = new LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -176,10 +177,12 @@ public final class ScenarioRunner {
             tier.put(i, p.kvEvictTier());
             gib.put(i, size / sharing);
         }
-        return tier.isEmpty() ? null : PrefixStores.installEvictionTiers(sim, tier, gib);
+        return tier.isEmpty() ? null : PrefixStores.installEvictionTiers(sim.instances(), sim.topology(),
+                sim.transfers(), tier, gib);
     }
 
-    private static PowerModel powerModel(ClusterSpec cluster, List<InstancePlan> plans, Simulation sim, long tickNs) {
+    private static PowerModel powerModel(ClusterSpec cluster, List<InstancePlan> plans,
+                                         List<servesim.simulator.instance.Instance> instances, long tickNs) {
         Map<Integer, PowerSpec> power = new LinkedHashMap<>();
         Map<Integer, Double> dram = new LinkedHashMap<>();
         for (NodeSpec n : cluster.nodes()) {
@@ -192,7 +195,7 @@ public final class ScenarioRunner {
         for (int i = 0; i < plans.size(); i++) {
             hardware.put(i, plans.get(i).hardware());
         }
-        PowerModel model = new PowerModel(power, sim.instances(), hardware, dram, cluster.nodes().size(), tickNs);
+        PowerModel model = new PowerModel(power, instances, hardware, dram, cluster.nodes().size(), tickNs);
         for (InstancePlan p : plans) {
             if (p.pim() != null) {
                 model.attachPim(p.node(), p.pim().nodeChannels(), p.pim().device().idleW(), p.pim().device().peakW());
@@ -222,9 +225,9 @@ public final class ScenarioRunner {
         ResultWriters.requestsCsv(run.result().requests(), dir.resolve("requests.csv"));
         ResultWriters.requestsArrow(run.result().requests(), dir.resolve("requests.arrow"));
         ResultWriters.timeSeriesCsv(run.result().timeSeries(), dir.resolve("timeseries.csv"));
-        List<String> perInstance = run.perInstance().csv();
+        List<String> perInstance = run.result().instanceSeries();
         servesim.formats.io.AtomicFiles.write(dir.resolve("instances.csv"), tmp -> Files.write(tmp, perInstance));
-        List<String> mem = run.memory().csv();
+        List<String> mem = run.result().memory();
         servesim.formats.io.AtomicFiles.write(dir.resolve("memory.csv"), tmp -> Files.write(tmp, mem));
         if (run.result().energy() != null) {
             List<String> lines = run.result().energy().powerCsv();

@@ -13,6 +13,7 @@ import servesim.models.Dtype;
 import servesim.models.ForwardPass;
 import servesim.models.InputException;
 import servesim.simulator.Simulation;
+import servesim.simulator.SimulationBuilder;
 import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.exectime.ProfileExecutionModel;
 import servesim.simulator.instance.DataParallelGroup;
@@ -27,7 +28,7 @@ import servesim.simulator.router.Router;
 import servesim.simulator.scheduler.SchedulerConfig;
 import servesim.simulator.scheduler.VllmV1Scheduler;
 
-/** Builds a ready-to-run {@link Simulation} from resolved instance plans. */
+/** Builds the instances of resolved plans and a {@link SimulationBuilder} over them. */
 public final class SimulationFactory {
     private SimulationFactory() {
     }
@@ -49,6 +50,18 @@ public final class SimulationFactory {
     public static Simulation build(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
                                    Topology.Spec topology, Router router, Router decodeRouter,
                                    List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings, long seed) {
+        checkFits(plans, workload);
+        return builder(plans, link, collectives, topology, router, decodeRouter, tickNs, warnings, seed)
+                .build(workload);
+    }
+
+    /**
+     * The instances of {@code plans} in a builder, their lock-step groups declared; attach stores, probes and power
+     * before building.
+     */
+    public static SimulationBuilder builder(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
+                                            Topology.Spec topology, Router router, Router decodeRouter, long tickNs,
+                                            LookupWarnings warnings, long seed) {
         List<Instance> instances = new ArrayList<>();
         java.util.Map<String, Integer> groupSeeds = new java.util.HashMap<>();
         for (InstancePlan p : plans) {
@@ -98,11 +111,9 @@ public final class SimulationFactory {
             }
             instances.add(instance);
         }
-        checkFits(plans, workload);
-        Simulation sim = new Simulation(instances, router, decodeRouter, topology, workload, tickNs, warnings);
-        sim.lockStep(lockStepGroups(plans, instances, new LinkSpec(topology.interBytesPerSec(),
-                topology.interLatencyNs())));
-        return sim;
+        return new SimulationBuilder(instances, topology, router, decodeRouter, tickNs, warnings)
+                .lockStep(lockStepGroups(plans, instances, new LinkSpec(topology.interBytesPerSec(),
+                        topology.interLatencyNs())));
     }
 
     /**
@@ -145,7 +156,7 @@ public final class SimulationFactory {
     }
 
     /** A request that could never hold its KV on the smallest instance would stall the run: refuse it up front. */
-    private static void checkFits(List<InstancePlan> plans, List<WorkloadRequest> workload) {
+    public static void checkFits(List<InstancePlan> plans, List<WorkloadRequest> workload) {
         InstancePlan smallest = plans.get(0);
         for (InstancePlan p : plans) {
             if ((long) (p.kvBlocks() - 1) * p.engine().blockSize()

@@ -64,12 +64,12 @@ class PrefixStoreTest {
                 new Instance.Placement(Role.BOTH, 0, 1, 2, 1024, Map.of()));
         Topology.Spec topo = new Topology.Spec(16e9, 1000, 16e9, 1000,
                 new Topology.Tiers(Map.of(0, new double[] {100e9, 0}), null, 0));
-        Simulation sim = new Simulation(List.of(in), new RoundRobinRouter(), new RoundRobinRouter(), topo, w,
-                1_000_000_000L, new LookupWarnings(m -> { }));
+        var b = new servesim.simulator.SimulationBuilder(List.of(in), topo, new RoundRobinRouter(),
+                new RoundRobinRouter(), 1_000_000_000L, new LookupWarnings(m -> { }));
         if (store) {
-            PrefixStores.install(sim, new PrefixStoreSpec("cpu", 1, true, 16));
+            PrefixStores.install(b.instances(), b.topology(), b.transfers(), new PrefixStoreSpec("cpu", 1, true, 16));
         }
-        return sim.run();
+        return b.build(w).run();
     }
 
     private static int[] ids(int family) {

@@ -27,7 +27,7 @@ class PowerModelTest {
                 1_000_000_000L);
         m.stepStarted(gpu, 1_000_000_000L, Double.NaN);
         m.stepEnded(gpu, 2_000_000_000L, 1_000_000_000L);
-        PowerModel.EnergyReport r = m.finish(4_000_000_000L, 100);
+        PowerModel.EnergyReport r = finish(m, 4_000_000_000L, 100);
         assertEquals(837.5, r.joules(0, "npu"), 1e-9);
         assertEquals(0.032, r.joules(0, "link") - 5 * 4, 1e-9);
         assertEquals(38.5 * 4 + 104.5, r.joules(0, "cpu"), 1e-9);
@@ -53,7 +53,7 @@ class PowerModelTest {
                 1_000_000_000L);
         m.stepStarted(gpu, 0, 450);
         m.stepEnded(gpu, 1_000_000_000L, 0);
-        assertEquals(450, m.finish(1_000_000_000L, 1).joules(0, "npu"), 1e-9);
+        assertEquals(450, finish(m, 1_000_000_000L, 1).joules(0, "npu"), 1e-9);
     }
 
     /** A step starting during standby ends the standby: no standby energy is charged for the overlap. */
@@ -66,7 +66,7 @@ class PowerModelTest {
         m.stepEnded(gpu, 100_000_000L, 0);
         m.stepStarted(gpu, 200_000_000L, Double.NaN);
         m.stepEnded(gpu, 300_000_000L, 0);
-        PowerModel.EnergyReport r = m.finish(300_000_000L, 1);
+        PowerModel.EnergyReport r = finish(m, 300_000_000L, 1);
         // 0.2 s active x 600 + 0.1 s standby x 300
         assertEquals(120 + 30, r.joules(0, "npu"), 1e-9);
     }
@@ -82,11 +82,16 @@ class PowerModelTest {
         PowerModel m = new PowerModel(Map.of(0, SPEC), List.of(gpu), Map.of(0, "GPU"), Map.of(0, 512.0), 1,
                 1_000_000_000L);
         m.attachPim(0, 64, 0.623, 3.803);
-        m.pimActive(0, 1_000_000_000L, 2_000_000_000L, 10e9);
-        PowerModel.EnergyReport r = m.finish(4_000_000_000L, 1);
+        m.pimActive(gpu, 1_000_000_000L, 2_000_000_000L, 10e9);
+        PowerModel.EnergyReport r = finish(m, 4_000_000_000L, 1);
         assertEquals(159.488 + 31.8, r.joules(0, "pim"), 1e-9);
         assertEquals(0, r.joules(0, "dram"), 1e-12);
         assertEquals(64 * 0.623 + 31.8, r.ledger().energy(1, PowerModel.COMPONENTS.indexOf("pim")), 1e-9);
         assertEquals(64 * 0.623, r.ledger().energy(2, PowerModel.COMPONENTS.indexOf("pim")), 1e-9);
+    }
+
+    private static PowerModel.EnergyReport finish(PowerModel m, long endNs, long outputTokens) {
+        m.finish(endNs);
+        return m.report(outputTokens);
     }
 }

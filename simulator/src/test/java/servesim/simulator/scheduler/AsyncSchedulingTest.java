@@ -32,7 +32,7 @@ class AsyncSchedulingTest {
         KvCacheManager kv = new KvCacheManager(64, 4, false);
         VllmV1Scheduler s = new VllmV1Scheduler(new SchedulerConfig(8, 16, 0, true, true, async), kv);
         Instance in = new Instance(0, "test", s, kv, TestProfiles.exec(TestProfiles.flat(), new ArrayList<>()));
-        return new Simulation(List.of(in), new RoundRobinRouter(), List.of(TestProfiles.req(0, 8, 2),
+        return Simulation.of(List.of(in), new RoundRobinRouter(), List.of(TestProfiles.req(0, 8, 2),
                 TestProfiles.req(10_000, 8, 1)), 1_000_000_000L, new LookupWarnings(m -> { })).run();
     }
 
@@ -71,7 +71,7 @@ class AsyncSchedulingTest {
         KvCacheManager kv = new KvCacheManager(64, 4, false);
         VllmV1Scheduler s = new VllmV1Scheduler(new SchedulerConfig(2, 64, 0, true, true, true), kv);
         Instance in = new Instance(0, "test", s, kv, TestProfiles.exec(TestProfiles.flat(), new ArrayList<>()));
-        SimulationResult r = new Simulation(List.of(in), new RoundRobinRouter(), List.of(TestProfiles.req(0, 4, 2),
+        SimulationResult r = Simulation.of(List.of(in), new RoundRobinRouter(), List.of(TestProfiles.req(0, 4, 2),
                 TestProfiles.req(0, 4, 4), TestProfiles.req(10_000, 4, 1)), 1_000_000_000L,
                 new LookupWarnings(m -> { })).run();
         assertEquals(44_000, r.requests().get(0).finishNs());

@@ -295,22 +295,22 @@ class ClusterConfigsTest {
         Path f = DATA.resolve("clusters/dual_node_moe_dp_ep_intra_inter_instance.json");
         ClusterSpec c = LlmServingSimClusterReader.read(f);
         var plans = ClusterBuilder.plan(c, EngineSettings.DEFAULTS, new ProfileFinder(List.of(profiles)), null, 0);
-        var sim = SimulationFactory.build(plans, new servesim.simulator.collective.LinkSpec(128e9, 500),
+        var sim = SimulationFactory.builder(plans, new servesim.simulator.collective.LinkSpec(128e9, 500), null,
                 new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
                 servesim.simulator.router.RouterRegistry.create("round_robin", 1, "router"),
-                servesim.simulator.router.RouterRegistry.create("round_robin", 2, "router"), List.of(),
-                1_000_000_000L, new LookupWarnings(m -> { }));
+                servesim.simulator.router.RouterRegistry.create("round_robin", 2, "router"),
+                1_000_000_000L, new LookupWarnings(m -> { }), 0);
         var group = sim.groupOf(sim.instances().get(0));
         assertEquals(new servesim.simulator.collective.LinkSpec(16e9, 20_000), group.link());
         assertEquals(2, group.members().stream().mapToInt(servesim.simulator.instance.Instance::node).distinct()
                 .count());
         ClusterSpec oneNode = LlmServingSimClusterReader.read(DATA.resolve("clusters/single_node_moe_dp_ep_instance.json"));
-        var local = SimulationFactory.build(ClusterBuilder.plan(oneNode, EngineSettings.DEFAULTS,
+        var local = SimulationFactory.builder(ClusterBuilder.plan(oneNode, EngineSettings.DEFAULTS,
                         new ProfileFinder(List.of(profiles)), null, 0), new servesim.simulator.collective.LinkSpec(128e9, 500),
-                new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
+                null, new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
                 servesim.simulator.router.RouterRegistry.create("round_robin", 1, "router"),
-                servesim.simulator.router.RouterRegistry.create("round_robin", 2, "router"), List.of(),
-                1_000_000_000L, new LookupWarnings(m -> { }));
+                servesim.simulator.router.RouterRegistry.create("round_robin", 2, "router"),
+                1_000_000_000L, new LookupWarnings(m -> { }), 0);
         assertEquals(null, local.groupOf(local.instances().get(0)).link());
     }
 
