@@ -48,8 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
             }
             for (var p : run.plans()) {
                 o.printf(Locale.ROOT, "  %s: %s on %s, tp %d, profile %s (%s), %d KV blocks%n", p.name(),
-                        p.model().id(), p.hardware(), p.parallelism().tp(), p.profilePath(),
-                        p.profile().metadata().source(), p.kvBlocks() - 1);
+                        p.model().id(), p.hardware(), p.split().parallelism().tp(), p.profile().path(),
+                        p.profile().data().metadata().source(), p.kv().blocks() - 1);
             }
             o.printf(Locale.ROOT, "  requests %s  duration %.2f s  throughput %.2f req/s, %.1f output tok/s, %.1f "
                     + "total tok/s%n", m.get("completed"), d(m, "duration"), d(m, "request_throughput"),

@@ -151,18 +151,18 @@ public final class LlmServingSimClusterReader {
      */
     private static PlacementSpec placement(JsonFields p) {
         JsonFields d = p.object("default");
-        String dflt = location(d, "weights");
-        java.util.Set<String> kv = new java.util.TreeSet<>();
-        java.util.Set<String> evict = new java.util.TreeSet<>();
-        kv.add(d.text("kv_loc", "npu"));
-        evict.add(d.text("kv_evict_loc", "npu"));
-        java.util.Map<Integer, String> byLayer = new java.util.TreeMap<>();
+        MemoryTier dflt = location(d, "weights");
+        java.util.Set<MemoryTier> kv = new java.util.TreeSet<>();
+        java.util.Set<MemoryTier> evict = new java.util.TreeSet<>();
+        kv.add(location(d, "kv_loc"));
+        evict.add(location(d, "kv_evict_loc"));
+        java.util.Map<Integer, MemoryTier> byLayer = new java.util.TreeMap<>();
         if (p.has("blocks")) {
             for (int i = 0; i < p.arraySize("blocks"); i++) {
                 JsonFields b = p.element("blocks", i);
-                String where = location(b, "weights");
-                kv.add(b.text("kv_loc", "npu"));
-                evict.add(b.text("kv_evict_loc", "npu"));
+                MemoryTier where = location(b, "weights");
+                kv.add(location(b, "kv_loc"));
+                evict.add(location(b, "kv_evict_loc"));
                 for (String part : b.text("blocks").split(",")) {
                     String[] r = part.trim().split("-");
                     try {
@@ -179,17 +179,17 @@ public final class LlmServingSimClusterReader {
             }
         }
         int n = byLayer.isEmpty() ? 0 : byLayer.keySet().stream().mapToInt(Integer::intValue).max().getAsInt() + 1;
-        String[] layers = new String[n];
+        MemoryTier[] layers = new MemoryTier[n];
         for (int l = 0; l < n; l++) {
             layers[l] = byLayer.getOrDefault(l, dflt);
         }
         JsonFields named = p.optionalObject("layers");
-        java.util.Map<String, String> parts = new java.util.TreeMap<>();
+        java.util.Map<String, MemoryTier> parts = new java.util.TreeMap<>();
         if (named != null) {
             named.node().fieldNames().forEachRemaining(name -> {
                 JsonFields layer = named.object(name);
-                kv.add(layer.text("kv_loc", "npu"));
-                evict.add(layer.text("kv_evict_loc", "npu"));
+                kv.add(location(layer, "kv_loc"));
+                evict.add(location(layer, "kv_evict_loc"));
                 if (!List.of("embedding", "final_layernorm", "lm_head").contains(name) && layer.has("weights")) {
                     parts.put(name, location(layer, "weights"));
                 }
@@ -199,17 +199,12 @@ public final class LlmServingSimClusterReader {
                 part(named, "lm_head", dflt), kv, evict, parts);
     }
 
-    private static String part(JsonFields named, String name, String dflt) {
+    private static MemoryTier part(JsonFields named, String name, MemoryTier dflt) {
         return named != null && named.has(name) ? location(named.object(name), "weights") : dflt;
     }
 
-    private static String location(JsonFields f, String field) {
-        String v = f.text(field, "npu").toLowerCase(java.util.Locale.ROOT);
-        if (!v.equals("npu") && !v.equals("cpu") && !v.matches("cxl:\\d+")) {
-            throw new InputException(f.source(), f.where(field), "unknown location '" + v + "'.",
-                    "use npu, cpu or cxl:N.");
-        }
-        return v;
+    private static MemoryTier location(JsonFields f, String field) {
+        return MemoryTier.parse(f.text(field, "npu"), f.source(), f.where(field));
     }
 
     private static PowerSpec power(JsonFields p) {

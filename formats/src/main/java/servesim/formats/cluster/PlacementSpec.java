@@ -16,13 +16,13 @@ import java.util.Map;
  * @param layerParts   location of a named part of every decoder layer ({@code q_proj}, {@code expert}, ...), which
  *                     overrides the layer's own location (LLMServingSim's {@code layers} entries)
  */
-public record PlacementSpec(String defaultWeights, String[] layerWeights, String embedding, String finalNorm, String lmHead,
-                            java.util.Set<String> kvLocations, java.util.Set<String> kvEvict,
-                            Map<String, String> layerParts) {
+public record PlacementSpec(MemoryTier defaultWeights, MemoryTier[] layerWeights, MemoryTier embedding,
+                            MemoryTier finalNorm, MemoryTier lmHead, java.util.Set<MemoryTier> kvLocations,
+                            java.util.Set<MemoryTier> kvEvict, Map<String, MemoryTier> layerParts) {
 
     /** Decoder layers per location for a model of {@code layers} layers. */
-    public Map<String, Integer> layersByLocation(int layers) {
-        Map<String, Integer> m = new java.util.TreeMap<>();
+    public Map<MemoryTier, Integer> layersByLocation(int layers) {
+        Map<MemoryTier, Integer> m = new java.util.TreeMap<>();
         for (int l = 0; l < layers; l++) {
             m.merge(l < layerWeights.length ? layerWeights[l] : defaultWeights, 1, Integer::sum);
         }

@@ -65,13 +65,6 @@ public final class EngineJsonReader {
                 s = s.with(JsonFields.root(node, file + " resolved_config.compilation_config"));
             }
         }
-        if (s.dtype() != null) {
-            s = new EngineSettings(s.maxNumSeqs(), s.maxNumBatchedTokens(), s.maxModelLen(), s.blockSize(),
-                    s.numGpuBlocks(), s.enablePrefixCaching(), s.enableChunkedPrefill(),
-                    s.longPrefillTokenThreshold(), s.reserveFullIsl(), s.gpuMemoryUtilization(),
-                    servesim.models.Dtype.parse(s.dtype(), file + " dtype").label(), s.stepOverheadNs(),
-                    s.kvCacheDtype(), s.asyncScheduling(), s.kvTransfer(), s.enforceEager(), s.cudagraphCaptureSizes());
-        }
         return s;
     }
 }

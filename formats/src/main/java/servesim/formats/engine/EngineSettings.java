@@ -1,6 +1,7 @@
 package servesim.formats.engine;
 
 import servesim.formats.json.JsonFields;
+import servesim.models.Dtype;
 import servesim.models.InputException;
 
 /**
@@ -17,46 +18,47 @@ import servesim.models.InputException;
  * @param reserveFullIsl           admit a waiting request only if its whole sequence fits ({@code
  *                                 scheduler_reserve_full_isl})
  * @param gpuMemoryUtilization     fraction of device memory vLLM may use, NaN when not given
- * @param dtype                    weight dtype label
+ * @param dtype                    weights' dtype
  * @param stepOverheadNs           engine time added to every step (scheduling, sampling bookkeeping), 0 by default
- * @param kvCacheDtype             {@code kv_cache_dtype}: {@code auto} (the weight dtype) or a dtype label such as
- *                                 {@code fp8}
+ * @param kvCacheDtype             {@code kv_cache_dtype}: null for {@code auto} (the weights' dtype), else the KV
+ *                                 cache's own (such as {@code fp8})
  * @param asyncScheduling          {@code async_scheduling}: the engine plans step N+1 while step N runs (vLLM's
  *                                 default from 0.14), so input that arrives during a step waits one step longer
- * @param kvTransfer               how a disaggregated prompt's KV reaches the decode instance: {@code pull} (vLLM's
- *                                 NixlConnector, the default: the decode instance reads it once the request
- *                                 reaches it) or {@code push} (P2pNcclConnector: the prefill instance sends each
- *                                 layer's KV while its step runs)
+ * @param kvTransfer               how a disaggregated prompt's KV reaches the decode instance
  * @param enforceEager             {@code enforce_eager}: no CUDA graphs
  * @param cudagraphCaptureSizes    {@code cudagraph_capture_sizes}, ascending: a step of at most the largest size
  *                                 runs as a CUDA graph captured for the next size up, so its token operators work
  *                                 on that many (padded) rows; empty for vLLM's default list (1, 2, 4, 8 to 248 by
  *                                 8, then by 16 up to {@code min(2 max_num_seqs, 512)})
+ * @param scheduler                the engine's scheduling policy by name ({@code vllm_v1}, vLLM V1's FCFS scheduler)
  */
 public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxModelLen, int blockSize,
                              int numGpuBlocks, boolean enablePrefixCaching, boolean enableChunkedPrefill,
                              int longPrefillTokenThreshold, boolean reserveFullIsl, double gpuMemoryUtilization,
-                             String dtype, long stepOverheadNs, String kvCacheDtype, boolean asyncScheduling,
-                             String kvTransfer, boolean enforceEager, long[] cudagraphCaptureSizes) {
+                             Dtype dtype, long stepOverheadNs, Dtype kvCacheDtype, boolean asyncScheduling,
+                             KvTransfer kvTransfer, boolean enforceEager, long[] cudagraphCaptureSizes,
+                             String scheduler) {
 
     /** The vLLM keys {@link #with} reads. */
     public static final java.util.Set<String> KEYS = java.util.Set.of("max_num_seqs", "max_num_batched_tokens",
             "max_model_len", "block_size", "num_gpu_blocks", "enable_prefix_caching", "enable_chunked_prefill",
             "long_prefill_token_threshold", "scheduler_reserve_full_isl", "gpu_memory_utilization", "dtype",
             "step_overhead_ns", "kv_cache_dtype", "async_scheduling", "kv_transfer", "enforce_eager",
-            "cudagraph_capture_sizes", "max_cudagraph_capture_size");
+            "cudagraph_capture_sizes", "max_cudagraph_capture_size", "scheduler");
 
     /**
      * vLLM 0.19 V1 defaults: 256 sequences, a 2048-token budget (the value its online-serving default and the
      * LLMServingSim profiles use), 16-token blocks, prefix caching and chunked prefill on, no long-prefill cap,
-     * full-sequence admission on, asynchronous scheduling, KV pulled by the decode instance (NixlConnector); bf16.
+     * full-sequence admission on, asynchronous scheduling, KV pulled by the decode instance (NixlConnector); bf16;
+     * vLLM V1's scheduler.
      */
     public static final EngineSettings DEFAULTS = new EngineSettings(256, 2048, 0, 16, 0, true, true, 0, true,
-            Double.NaN, "bf16", 0, "auto", true, "pull", false, new long[0]);
+            Double.NaN, Dtype.BF16, 0, null, true, KvTransfer.PULL, false, new long[0], "vllm_v1");
 
     public EngineSettings {
         if (maxNumSeqs < 1 || maxNumBatchedTokens < 1 || blockSize < 1 || numGpuBlocks < 0 || maxModelLen < 0
-                || longPrefillTokenThreshold < 0 || stepOverheadNs < 0) {
+                || longPrefillTokenThreshold < 0 || stepOverheadNs < 0 || dtype == null || kvTransfer == null
+                || scheduler == null) {
             throw new IllegalArgumentException("engine settings out of range");
         }
     }
@@ -85,9 +87,14 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
         int threshold = (int) f.integer("long_prefill_token_threshold", longPrefillTokenThreshold);
         boolean fullIsl = f.bool("scheduler_reserve_full_isl", reserveFullIsl);
         double util = f.number("gpu_memory_utilization", gpuMemoryUtilization);
-        String dt = f.text("dtype", dtype);
+        String where = (f.source() == null ? "" : f.source() + ", ");
+        Dtype dt = f.has("dtype") ? Dtype.parse(f.text("dtype", null), where + f.where("dtype")) : dtype;
         long overhead = f.integer("step_overhead_ns", stepOverheadNs);
-        String kv = f.text("kv_cache_dtype", kvCacheDtype);
+        Dtype kv = kvCacheDtype;
+        if (f.has("kv_cache_dtype")) {
+            String text = f.text("kv_cache_dtype", null);
+            kv = text.equals("auto") ? null : Dtype.parse(text, where + f.where("kv_cache_dtype"));
+        }
         boolean async = f.bool("async_scheduling", asyncScheduling);
         boolean eager = f.bool("enforce_eager", enforceEager);
         long[] sizes = cudagraphCaptureSizes;
@@ -102,21 +109,15 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
         } else if (f.has("max_cudagraph_capture_size")) {
             sizes = defaultCaptureSizes(f.positive("max_cudagraph_capture_size", 1));
         }
-        String transfer = f.text("kv_transfer", kvTransfer);
-        if (!transfer.equals("pull") && !transfer.equals("push")) {
-            throw new InputException(f.source(), f.where("kv_transfer"), "unknown kv_transfer '" + transfer + "'.",
-                    "use pull (NixlConnector: the decode instance reads the KV) or push (P2pNcclConnector: the "
-                    + "prefill instance sends it layer by layer).");
-        }
-        if (!kv.equals("auto")) {
-            servesim.models.Dtype.parse(kv, (f.source() == null ? "" : f.source() + ", ") + f.where("kv_cache_dtype"));
-        }
+        KvTransfer transfer = f.has("kv_transfer") ? KvTransfer.parse(f.text("kv_transfer", null), f.source(),
+                f.where("kv_transfer")) : kvTransfer;
+        String sched = f.text("scheduler", scheduler);
         if (blocks < 0 || threshold < 0 || overhead < 0 || modelLen < 0) {
             throw new InputException(f.source(), f.path().isEmpty() ? null : "field '" + f.path() + "'",
                     "negative engine setting.", "use values >= 0.");
         }
         return new EngineSettings(seqs, tokens, modelLen, block, blocks, prefix, chunked, threshold, fullIsl, util,
-                dt, overhead, kv, async, transfer, eager, sizes);
+                dt, overhead, kv, async, transfer, eager, sizes, sched);
     }
 
     /** vLLM's default capture sizes up to {@code max}: 1, 2, 4, then 8 to 248 by 8, then 256 up by 16. */
@@ -149,11 +150,11 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
         return new EngineSettings(maxNumSeqs, maxNumBatchedTokens, maxModelLen, blockSize, numGpuBlocks,
                 enablePrefixCaching, enableChunkedPrefill, longPrefillTokenThreshold, reserveFullIsl,
                 gpuMemoryUtilization, dtype, stepOverheadNs, kvCacheDtype, async, kvTransfer, enforceEager,
-                cudagraphCaptureSizes);
+                cudagraphCaptureSizes, scheduler);
     }
 
     /** The KV cache's dtype: the weights' for {@code auto}. */
-    public servesim.models.Dtype kvDtype(String where) {
-        return servesim.models.Dtype.parse(kvCacheDtype.equals("auto") ? dtype : kvCacheDtype, where);
+    public Dtype kvDtype() {
+        return kvCacheDtype == null ? dtype : kvCacheDtype;
     }
 }

@@ -105,7 +105,8 @@ public final class ScenarioReader {
 
     private static PrefixStoreSpec prefixStore(JsonFields p) {
         try {
-            return new PrefixStoreSpec(p.text("location", "cpu"), p.number("capacity_gib"), p.bool("shared", true),
+            return new PrefixStoreSpec(servesim.formats.cluster.MemoryTier.parse(p.text("location", "cpu"),
+                    p.source(), p.where("location")), p.number("capacity_gib"), p.bool("shared", true),
                     (int) p.positive("chunk_tokens", 256));
         } catch (IllegalArgumentException e) {
             throw new InputException(p.source(), "field 'prefix_store'", e.getMessage() + ".",

@@ -46,7 +46,7 @@ class LlmServingSimClusterReaderTest {
         assertEquals(2588, e.numGpuBlocks());
         assertEquals(256, e.maxNumSeqs());
         assertEquals(2048, e.maxNumBatchedTokens());
-        assertEquals("bf16", e.dtype());
+        assertEquals(servesim.models.Dtype.BF16, e.dtype());
         assertTrue(e.enablePrefixCaching() && e.reserveFullIsl());
         EngineSettings p = EngineJsonReader.read(
                 SharedData.require("llmservingsim/bench/RTXPRO6000/Llama-3.1-8B/engine.json"), EngineSettings.DEFAULTS);

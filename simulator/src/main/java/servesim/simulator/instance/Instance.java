@@ -1,12 +1,13 @@
 package servesim.simulator.instance;
 
+import servesim.formats.cluster.MemoryTier;
 import java.util.ArrayDeque;
 import servesim.simulator.exectime.ExecutionModel;
 import servesim.simulator.exectime.StepCost;
 import servesim.simulator.kvcache.KvCacheManager;
 import servesim.simulator.request.Request;
 import servesim.simulator.scheduler.BatchPlan;
-import servesim.simulator.scheduler.VllmV1Scheduler;
+import servesim.simulator.scheduler.Scheduler;
 
 /**
  * One serving engine: a scheduler over its own KV cache, an execution model, and an input queue. Requests that
@@ -16,7 +17,7 @@ import servesim.simulator.scheduler.VllmV1Scheduler;
 public final class Instance {
     private final int id;
     private final String name;
-    private final VllmV1Scheduler scheduler;
+    private final Scheduler scheduler;
     private final KvCacheManager kv;
     private final ExecutionModel exec;
     private final Placement placement;
@@ -41,22 +42,22 @@ public final class Instance {
      * @param ranks           devices the instance spans (each has its own link)
      * @param layers          decoder layers (a hand-off streams layer by layer)
      * @param kvBytesPerToken KV bytes of one token across all of the instance's ranks
-     * @param streamedWeights weight bytes read from other memory tiers every step, by location ("cpu", "cxl:N")
+     * @param streamedWeights weight bytes read from other memory tiers every step, by tier
      * @param stageLayers     decoder layers of each pipeline stage (one entry without pipeline parallelism)
      * @param pullKv          under disaggregation, the decode instance reads a prompt's KV once the request reaches
      *                        it (vLLM's NixlConnector); false: the prefill instance pushes it while its step runs
      */
     public record Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
-                            java.util.Map<String, Long> streamedWeights, int[] stageLayers, boolean pullKv) {
+                            java.util.Map<MemoryTier, Long> streamedWeights, int[] stageLayers, boolean pullKv) {
         public static final Placement SINGLE = new Placement(Role.BOTH, 0, 1, 1, 0, java.util.Map.of(), new int[] {1});
 
         public Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
-                         java.util.Map<String, Long> streamedWeights, int[] stageLayers) {
+                         java.util.Map<MemoryTier, Long> streamedWeights, int[] stageLayers) {
             this(role, node, ranks, layers, kvBytesPerToken, streamedWeights, stageLayers, false);
         }
 
         public Placement(Role role, int node, int ranks, int layers, long kvBytesPerToken,
-                         java.util.Map<String, Long> streamedWeights) {
+                         java.util.Map<MemoryTier, Long> streamedWeights) {
             this(role, node, ranks, layers, kvBytesPerToken, streamedWeights, new int[] {layers});
         }
 
@@ -65,11 +66,11 @@ public final class Instance {
         }
     }
 
-    public Instance(int id, String name, VllmV1Scheduler scheduler, KvCacheManager kv, ExecutionModel exec) {
+    public Instance(int id, String name, Scheduler scheduler, KvCacheManager kv, ExecutionModel exec) {
         this(id, name, scheduler, kv, exec, Placement.SINGLE);
     }
 
-    public Instance(int id, String name, VllmV1Scheduler scheduler, KvCacheManager kv, ExecutionModel exec,
+    public Instance(int id, String name, Scheduler scheduler, KvCacheManager kv, ExecutionModel exec,
                     Placement placement) {
         this.id = id;
         this.name = name;
@@ -105,7 +106,7 @@ public final class Instance {
         return placement.pullKv();
     }
 
-    public java.util.Map<String, Long> streamedWeights() {
+    public java.util.Map<MemoryTier, Long> streamedWeights() {
         return placement.streamedWeights();
     }
 
@@ -113,11 +114,11 @@ public final class Instance {
      * MoE experts among the streamed weights: {@code bytes} by location at full use, of which a step reads only
      * the experts its tokens activate.
      *
-     * @param bytes    expert weight bytes off the device, by location (part of {@link #streamedWeights()})
+     * @param bytes    expert weight bytes off the device, by tier (part of {@link #streamedWeights()})
      * @param experts  experts per layer
      * @param perToken experts each token is routed to
      */
-    public record ExpertStreaming(java.util.Map<String, Long> bytes, int experts, int perToken) {
+    public record ExpertStreaming(java.util.Map<MemoryTier, Long> bytes, int experts, int perToken) {
         /** Expected share of a layer's experts that {@code tokens} tokens activate: {@code 1 - (1 - k/E)^T}. */
         public double activeShare(long tokens) {
             return servesim.models.ShardedModel.activeShare(tokens, experts, perToken);
@@ -135,7 +136,7 @@ public final class Instance {
      * Bytes of {@code location}'s weights the running step reads: all of them, except experts nobody in the batch
      * is routed to (expected under balanced routing).
      */
-    public long stepStreamBytes(String location) {
+    public long stepStreamBytes(MemoryTier location) {
         long all = placement.streamedWeights().getOrDefault(location, 0L);
         if (expertStreaming == null || current == null) {
             return all;
@@ -152,7 +153,7 @@ public final class Instance {
         return name;
     }
 
-    public VllmV1Scheduler scheduler() {
+    public Scheduler scheduler() {
         return scheduler;
     }
 

@@ -1,5 +1,6 @@
 package servesim.simulator.memory;
 
+import servesim.formats.cluster.MemoryTier;
 import java.util.HashSet;
 import java.util.Set;
 import servesim.simulator.instance.Instance;
@@ -24,7 +25,7 @@ import servesim.simulator.request.Request;
 public final class PrefixStoreConnector implements KvConnector {
     private final PrefixStore store;
     private final Set<Long> writing;
-    private final String location;
+    private final MemoryTier location;
     private final int chunkTokens;
     private final int blockSize;
     private final long bytesPerToken;
@@ -36,7 +37,7 @@ public final class PrefixStoreConnector implements KvConnector {
     /**
      * @param writing chunk keys being written to {@code store} (shared by every connector of that store)
      */
-    public PrefixStoreConnector(PrefixStore store, Set<Long> writing, String location, int chunkTokens,
+    public PrefixStoreConnector(PrefixStore store, Set<Long> writing, MemoryTier location, int chunkTokens,
                                 int blockSize, long bytesPerToken, Transfers transfers) {
         if (chunkTokens % blockSize != 0) {
             throw new IllegalArgumentException("chunk of " + chunkTokens + " tokens is not whole blocks of "

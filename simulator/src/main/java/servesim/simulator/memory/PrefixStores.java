@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import servesim.formats.cluster.MemoryTier;
 import servesim.formats.scenario.PrefixStoreSpec;
 import servesim.models.InputException;
 import servesim.simulator.instance.Instance;
@@ -30,7 +31,7 @@ public final class PrefixStores {
         for (Instance in : instances) {
             if (topology == null || !topology.hasTier(in.node(), spec.location())) {
                 throw new InputException("prefix_store", "location", "node " + in.node() + " has no '"
-                        + spec.location() + "' memory.", "give the node cpu_mem (or cxl_mem devices).");
+                        + spec.location().label() + "' memory.", "give the node cpu_mem (or cxl_mem devices).");
             }
             int bs = in.kv().blockSize();
             if (spec.chunkTokens() % bs != 0) {
@@ -39,7 +40,7 @@ public final class PrefixStores {
             }
             String key = spec.shared() ? "node" + in.node() : in.name();
             long chunkBytes = (long) spec.chunkTokens() * in.kvBytesPerToken();
-            PrefixStore store = byKey.computeIfAbsent(key, k -> new PrefixStore(k + "/" + spec.location(),
+            PrefixStore store = byKey.computeIfAbsent(key, k -> new PrefixStore(k + "/" + spec.location().label(),
                     Math.round(spec.capacityGiB() * (1L << 30)), chunkBytes));
             writing.computeIfAbsent(store, s -> PrefixStoreConnector.newWriteSet());
             PrefixStoreConnector c = new PrefixStoreConnector(store, writing.get(store), spec.location(),
@@ -62,22 +63,22 @@ public final class PrefixStores {
      * @param tierGiB   instance id to the size of its tier's memory share, GiB
      */
     public static PrefixStores installEvictionTiers(List<Instance> instances, Topology topology,
-                                                    Transfers transfers, Map<Integer, String> evictTier,
+                                                    Transfers transfers, Map<Integer, MemoryTier> evictTier,
                                                     Map<Integer, Double> tierGiB) {
         PrefixStores out = new PrefixStores();
         for (Instance in : instances) {
-            String tier = evictTier.get(in.id());
+            MemoryTier tier = evictTier.get(in.id());
             if (tier == null) {
                 continue;
             }
             if (topology == null || !topology.hasTier(in.node(), tier)) {
-                throw new InputException("cluster", in.name() + " placement.kv_evict_loc", "evicts KV to " + tier
+                throw new InputException("cluster", in.name() + " placement.kv_evict_loc", "evicts KV to " + tier.label()
                         + " but node " + in.node() + " has no such memory.", "add cpu_mem (or cxl_mem).");
             }
             int bs = in.kv().blockSize();
             int chunk = Math.max(bs, 256 / bs * bs);
             long chunkBytes = (long) chunk * in.kvBytesPerToken();
-            PrefixStore store = new PrefixStore(in.name() + "/" + tier, Math.max(chunkBytes,
+            PrefixStore store = new PrefixStore(in.name() + "/" + tier.label(), Math.max(chunkBytes,
                     Math.round(tierGiB.get(in.id()) * (1L << 30))), chunkBytes);
             PrefixStoreConnector c = new PrefixStoreConnector(store, PrefixStoreConnector.newWriteSet(), tier, chunk,
                     bs, in.kvBytesPerToken(), transfers);

@@ -1,5 +1,6 @@
 package servesim.simulator.network;
 
+import servesim.formats.cluster.MemoryTier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,11 @@ public final class Topology {
     private final int[] egress;
     private final int[] ingress;
     private final List<int[]> nics = new ArrayList<>();
-    private final Map<String, Integer> tierLinks = new HashMap<>();
+    private final Map<TierKey, Integer> tierLinks = new HashMap<>();
+
+    /** A memory tier of one node. */
+    private record TierKey(int node, MemoryTier tier) {
+    }
 
     public Topology(Spec spec, List<Instance> instances, FlowNetwork network) {
         this.network = network;
@@ -59,10 +64,10 @@ public final class Topology {
         for (int n = 0; n < nodes; n++) {
             double[] cpu = t.cpu().get(n);
             if (cpu != null) {
-                tierLinks.put(n + "/cpu", network.addLink("node" + n + ".cpu_mem", cpu[0], (long) cpu[1]).id());
+                tierLinks.put(new TierKey(n, MemoryTier.CPU), network.addLink("node" + n + ".cpu_mem", cpu[0], (long) cpu[1]).id());
             }
             for (int d = 0; d < t.cxlDevices(); d++) {
-                tierLinks.put(n + "/cxl:" + d, network.addLink("node" + n + ".cxl" + d, t.cxl()[0], (long) t.cxl()[1])
+                tierLinks.put(new TierKey(n, new MemoryTier.Cxl(d)), network.addLink("node" + n + ".cxl" + d, t.cxl()[0], (long) t.cxl()[1])
                         .id());
             }
         }
@@ -81,24 +86,24 @@ public final class Topology {
         return new int[] {egress[from.id()], nics.get(from.node())[0], nics.get(to.node())[1], ingress[to.id()]};
     }
 
-    /** The links weights take from memory tier {@code location} ("cpu", "cxl:N") to {@code to}. */
-    public int[] tierPath(String location, Instance to) {
-        Integer tier = tierLinks.get(to.node() + "/" + location);
+    /** The links data takes from memory tier {@code location} of {@code to}'s node to {@code to}. */
+    public int[] tierPath(MemoryTier location, Instance to) {
+        Integer tier = tierLinks.get(new TierKey(to.node(), location));
         if (tier == null) {
-            throw new IllegalStateException("node " + to.node() + " has no memory tier " + location);
+            throw new IllegalStateException("node " + to.node() + " has no memory tier " + location.label());
         }
         return new int[] {tier, ingress[to.id()]};
     }
 
     /** The links from {@code from} to memory tier {@code location}. */
-    public int[] toTierPath(Instance from, String location) {
+    public int[] toTierPath(Instance from, MemoryTier location) {
         int[] in = tierPath(location, from);
         return new int[] {egress[from.id()], in[0]};
     }
 
     /** Whether node {@code node} has memory tier {@code location}. */
-    public boolean hasTier(int node, String location) {
-        return tierLinks.containsKey(node + "/" + location);
+    public boolean hasTier(int node, MemoryTier location) {
+        return tierLinks.containsKey(new TierKey(node, location));
     }
 
     /** The narrowest link's bandwidth on {@code path}, bytes per second. */

@@ -3,6 +3,7 @@ package servesim.simulator.network;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import servesim.formats.cluster.MemoryTier;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.observe.SimulationListener;
 
@@ -47,12 +48,12 @@ public final class Transfers {
     }
 
     /** {@code bytes} written from {@code in} to memory tier {@code tier} of its node. */
-    public void toTier(Instance in, String tier, long bytes, Runnable done) {
+    public void toTier(Instance in, MemoryTier tier, long bytes, Runnable done) {
         start(in, tier, topology.toTierPath(in, tier), bytes, t -> done.run());
     }
 
     /** {@code bytes} {@code in} waits for from memory tier {@code tier}; it may start a step once they arrive. */
-    public void fromTier(Instance in, String tier, long bytes, Runnable done) {
+    public void fromTier(Instance in, MemoryTier tier, long bytes, Runnable done) {
         start(in, tier, topology.tierPath(tier, in), bytes, t -> {
             done.run();
             wake.accept(in);
@@ -60,13 +61,13 @@ public final class Transfers {
     }
 
     /** {@code bytes} of weights streamed from memory tier {@code tier} into {@code in}; {@code arrived} gets the time. */
-    public void weights(Instance in, String tier, long bytes, LongConsumer arrived) {
+    public void weights(Instance in, MemoryTier tier, long bytes, LongConsumer arrived) {
         start(in, tier, topology.tierPath(tier, in), bytes, arrived);
     }
 
-    private void start(Instance in, String tier, int[] path, long bytes, LongConsumer arrived) {
+    private void start(Instance in, MemoryTier tier, int[] path, long bytes, LongConsumer arrived) {
         long now = clock.getAsLong();
         network.start(now, path, bytes, now, arrived);
-        listeners.bytesMoved(in.node(), now, bytes, tier.equals("cpu"));
+        listeners.bytesMoved(in.node(), now, bytes, tier instanceof MemoryTier.Cpu);
     }
 }

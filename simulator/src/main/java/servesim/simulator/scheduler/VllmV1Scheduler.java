@@ -28,7 +28,7 @@ import servesim.simulator.request.RequestState;
  * Invariants: a request is in exactly one of {@code waiting} and {@code running}; a running request holds
  * blocks for at least its computed tokens; the plan's tokens never exceed the budget.
  */
-public final class VllmV1Scheduler {
+public final class VllmV1Scheduler implements Scheduler {
     private final SchedulerConfig config;
     private final KvCacheManager kv;
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
@@ -44,29 +44,28 @@ public final class VllmV1Scheduler {
         this.kv = kv;
     }
 
+    @Override
     public SchedulerConfig config() {
         return config;
     }
 
     /** Lets the scheduler use KV held outside the pool (a prefix store, a prefill instance); a second one chains. */
+    @Override
     public void attach(KvConnector c) {
         this.connector = connector == null ? c : new servesim.simulator.kvcache.ChainedConnector(connector, c);
     }
 
+    @Override
     public KvConnector connector() {
         return connector;
     }
 
     /** A request enters the waiting queue at {@code nowNs}. */
+    @Override
     public void add(Request r, long nowNs) {
         r.moveTo(RequestState.WAITING);
         r.markQueued(nowNs);
         waiting.addLast(r);
-    }
-
-    /** Plans the next step now; the returned plan is valid until the next call. */
-    public BatchPlan schedule(long nowNs) {
-        return schedule(nowNs, nowNs);
     }
 
     /**
@@ -74,6 +73,7 @@ public final class VllmV1Scheduler {
      * seen yet, and requests finished since are still {@linkplain #hold held}. Under asynchronous scheduling the
      * step about to start was planned when the previous one started, so {@code planNs} is that earlier time.
      */
+    @Override
     public BatchPlan schedule(long planNs, long nowNs) {
         plan.clear();
         int budget = config.maxBatchedTokens();
@@ -121,11 +121,13 @@ public final class VllmV1Scheduler {
      * request again (it knows it reached max_tokens), but it counts against {@code max_num_seqs} and its blocks
      * are freed only when its output is processed.
      */
+    @Override
     public void hold(Request r) {
         held.add(r);
     }
 
     /** Frees the blocks of the requests held since the last planning. */
+    @Override
     public void releaseHeld() {
         for (Request r : held) {
             kv.free(r);
@@ -217,6 +219,7 @@ public final class VllmV1Scheduler {
     }
 
     /** Removes finished (or handed-off) requests from the running list, keeping the order of the rest. */
+    @Override
     public void removeFinished() {
         int w = 0;
         for (int r = 0; r < running.size(); r++) {
@@ -231,28 +234,34 @@ public final class VllmV1Scheduler {
     }
 
     /** The waiting then the running requests (read-only view for routers and reports). */
+    @Override
     public Iterable<Request> requests() {
         return () -> java.util.stream.Stream.concat(waiting.stream(), java.util.stream.Stream.concat(loading.stream(),
                 running.stream())).iterator();
     }
 
+    @Override
     public int numWaiting() {
         return waiting.size();
     }
 
+    @Override
     public int numRunning() {
         return running.size() + loading.size();
     }
 
+    @Override
     public long preemptions() {
         return preemptions;
     }
 
+    @Override
     public boolean hasWork() {
         return !waiting.isEmpty() || !running.isEmpty() || !loading.isEmpty();
     }
 
     /** A short dump of the queues for stall reports. */
+    @Override
     public String describe() {
         return "waiting " + waiting.size() + " (head " + waiting.peekFirst() + "), running " + running.size()
                 + ", free blocks " + kv.pool().numFree() + "/" + kv.pool().capacity();

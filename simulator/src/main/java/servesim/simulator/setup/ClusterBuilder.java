@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import servesim.formats.cluster.ClusterSpec;
+import servesim.formats.cluster.MemoryTier;
 import servesim.formats.cluster.InstanceSpec;
 import servesim.formats.cluster.NodeSpec;
 import servesim.formats.engine.EngineSettings;
@@ -16,7 +17,6 @@ import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
 import servesim.simulator.instance.Role;
 import servesim.simulator.moe.ExpertExchange;
-import servesim.simulator.moe.ExpertRoutingRegistry;
 
 /**
  * Resolves a cluster config into {@link InstancePlan}s: each instance's model, split, engine settings (the
@@ -29,12 +29,25 @@ public final class ClusterBuilder {
 
     public static List<InstancePlan> plan(ClusterSpec cluster, EngineSettings engine, ProfileFinder finder,
                                           Path profileOverride, double activationReserveGiB) {
+        return plan(cluster, engine, finder, profileOverride, activationReserveGiB, Plugins.defaults());
+    }
+
+    /** The plans of every instance; the schedulers and expert-routing policies they name must be in {@code plugins}. */
+    public static List<InstancePlan> plan(ClusterSpec cluster, EngineSettings engine, ProfileFinder finder,
+                                          Path profileOverride, double activationReserveGiB, Plugins plugins) {
         String src = cluster.source() == null ? "cluster" : cluster.source().toString();
         List<InstancePlan> plans = new ArrayList<>();
         for (NodeSpec node : cluster.nodes()) {
             PimPlan.Node pim = PimPlan.node(cluster, node, src);
             for (InstanceSpec s : node.instances()) {
-                plans.add(plan(s, cluster, node, src, engine, finder, profileOverride, activationReserveGiB, pim));
+                InstancePlan p = plan(s, cluster, node, src, engine, finder, profileOverride, activationReserveGiB,
+                        pim);
+                plugins.schedulers().check(p.engine().scheduler(), src, "instance " + s.id() + " (node " + s.node()
+                        + ") scheduler");
+                if (p.experts() != null) {
+                    plugins.expertRoutings().check(p.experts().routing(), p.experts().source(), p.experts().field());
+                }
+                plans.add(p);
             }
         }
         checkDisaggregation(plans, src);
@@ -47,14 +60,14 @@ public final class ClusterBuilder {
                                      double activationReserveGiB, PimPlan.Node pimNode) {
         String where = "instance " + s.id() + " (node " + s.node() + ")";
         boolean offDevice = s.placement() != null
-                && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.equals("npu"));
+                && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.onDevice());
         if (s.pp() > 1 && (s.pdType() != null || offDevice)) {
             unsupported(src, where + " pp_size", "pipeline parallelism combined with disaggregation or weight tiers");
         }
         if (s.dpGroup() != null && (s.pdType() != null || offDevice)) {
             unsupported(src, where + " dp_group", "data parallelism combined with disaggregation or weight tiers");
         }
-        if (s.placement() != null && s.placement().kvLocations().stream().anyMatch(l -> !l.equals("npu"))) {
+        if (s.placement() != null && s.placement().kvLocations().stream().anyMatch(l -> !l.onDevice())) {
             unsupported(src, where + " placement.kv_loc", "KV cache placed off the device");
         }
         if (s.numNpus() != s.tp() * s.pp()) {
@@ -76,7 +89,7 @@ public final class ClusterBuilder {
             throw new InputException(src, where + " pp_size", "pp_size " + s.pp() + " exceeds the " + model.numLayers()
                     + " layers of " + model.id() + ".", "use at most " + model.numLayers() + " stages.");
         }
-        Dtype dtype = Dtype.parse(engine.dtype(), where + " dtype");
+        Dtype dtype = engine.dtype();
         Path profilePath = profileOverride != null ? profileOverride
                 : finder.find(s.hardware(), s.model(), dtype.label(), s.tp(), src + ", " + where);
         Profile profile = ProfileReader.read(profilePath);
@@ -86,7 +99,8 @@ public final class ClusterBuilder {
         var weights = placed.all();
         int[] stages = stageLayers(model.numLayers(), s.pp());
         double share = java.util.Arrays.stream(stages).max().getAsInt() / (double) model.numLayers();
-        long deviceWeights = Math.round(npuWeightsPerRank(weights.getOrDefault("npu", 0L), model, p, dtype) * share);
+        long deviceWeights = Math.round(npuWeightsPerRank(weights.getOrDefault(MemoryTier.NPU, 0L), model, p, dtype)
+                * share);
         PimPlan pim = PimPlan.of(s, node, pimNode, src);
         KvCapacity kv = pim != null && pim.offload()
                 ? KvCapacity.inPim(engine, s.npuMem(), model, p, deviceWeights, activationReserveGiB, pim.kvBytes(),
@@ -94,7 +108,7 @@ public final class ClusterBuilder {
                 : KvCapacity.of(engine, s.npuMem(), model, p, deviceWeights, share, activationReserveGiB,
                 src + ", " + where);
         List<String> notes = new ArrayList<>();
-        Dtype kvDtype = engine.kvDtype(src + ", " + where + " kv_cache_dtype");
+        Dtype kvDtype = engine.kvDtype();
         String profiled = profile.metadata().kvDtype() == null ? profile.metadata().dtype() : profile.metadata().kvDtype();
         if (!kvDtype.label().equals(Dtype.parse(profiled, profilePath + " kv_dtype").label())) {
             notes.add("KV cache in " + kvDtype.label() + " (capacity and KV transfers use it); attention times come "
@@ -107,22 +121,25 @@ public final class ClusterBuilder {
                     pim.device().capacityBytes() / (double) (1L << 30), pim.device().streamBytesPerNs(),
                     pim.device().externalBytesPerNs(), pim.interleave() ? ", sub-batch interleaving" : ""));
         }
-        Expert experts = experts(s, model, dtype, profilePath, profile, finder, profileOverride, src + ", " + where,
+        InstancePlan.Experts experts = experts(s, model, dtype, profilePath, profile, finder, profileOverride, src + ", " + where,
                 notes);
-        String evict = null;
+        MemoryTier evict = null;
         if (s.placement() != null) {
-            List<String> tiers = s.placement().kvEvict().stream().filter(l -> !l.equals("npu")).toList();
+            List<MemoryTier> tiers = s.placement().kvEvict().stream().filter(l -> !l.onDevice()).toList();
             if (tiers.size() > 1) {
                 throw new InputException(src, where + " placement.kv_evict_loc", "KV is evicted to several tiers "
-                        + tiers + ".", "evict every block range to one tier.");
+                        + tiers.stream().map(MemoryTier::label).toList() + ".", "evict every block range to one tier.");
             }
             evict = tiers.isEmpty() ? null : tiers.get(0);
         }
-        return new InstancePlan("node" + s.node() + "/instance" + s.id(), model, p, s.hardware(), profilePath, profile,
-                engine, kv.blocks(), kv.from(), Role.of(s.pdType()), s.node(), s.numNpus(), weights, notes, evict,
-                stages, experts.profilePath(), experts.profile(), experts.routing(), s.dpGroup(),
-                ExpertExchange.parse(s.fields().text("all2all_backend", "allgather_reducescatter"),
-                        s.fields().source(), s.fields().where("all2all_backend")), pim, placed.experts());
+        var split = new InstancePlan.Split(p, stages, s.dpGroup(), ExpertExchange.parse(
+                s.fields().text("all2all_backend", "allgather_reducescatter"), s.fields().source(),
+                s.fields().where("all2all_backend")));
+        return new InstancePlan("node" + s.node() + "/instance" + s.id(), s.hardware(), model, split,
+                new InstancePlan.Seat(Role.of(s.pdType()), s.node(), s.numNpus()),
+                new InstancePlan.ProfileRef(profilePath, profile), experts, engine,
+                new InstancePlan.KvPlan(kv.blocks(), kv.from(), evict), new InstancePlan.Weights(weights,
+                placed.experts()), pim, notes);
     }
 
 
@@ -140,16 +157,12 @@ public final class ClusterBuilder {
         return perRank;
     }
 
-    /** The MoE table and routing policy of an expert-parallel instance. */
-    private record Expert(Path profilePath, Profile profile, String routing) {
-    }
-
     /**
      * Expert parallelism runs whole experts on each rank, so its MoE costs come from the single-rank (tp1)
      * profile's MoE table (the one LLMServingSim's bundles measure); routing over ranks follows the instance's
      * {@code expert_routing} ({@code balanced} unless given).
      */
-    private static Expert experts(InstanceSpec s, ModelConfig model, Dtype dtype, Path profilePath, Profile profile,
+    private static InstancePlan.Experts experts(InstanceSpec s, ModelConfig model, Dtype dtype, Path profilePath, Profile profile,
                                   ProfileFinder finder, Path profileOverride, String where, List<String> notes) {
         String routing = s.fields().text("expert_routing", "balanced");
         if (s.ep() == 1 || !model.isMoe()) {
@@ -158,11 +171,12 @@ public final class ClusterBuilder {
                         "expert_routing is set but the instance has no expert parallelism.",
                         "remove expert_routing, or set ep_size > 1 on an MoE model.");
             }
-            return new Expert(null, null, null);
+            return null;
         }
-        ExpertRoutingRegistry.check(routing, s.fields().source(), s.fields().where("expert_routing"));
+        String source = s.fields().source();
+        String field = s.fields().where("expert_routing");
         if (profile.metadata().tp() == 1) {
-            return new Expert(profilePath, profile, routing);
+            return new InstancePlan.Experts(new InstancePlan.ProfileRef(profilePath, profile), routing, source, field);
         }
         if (profileOverride != null) {
             throw new InputException(where, "ep_size", "expert parallelism needs a tp1 profile for whole-expert MoE "
@@ -172,7 +186,8 @@ public final class ClusterBuilder {
         Path tp1 = finder.find(s.hardware(), s.model(), dtype.label(), 1, where + " (MoE table for ep_size "
                 + s.ep() + ")");
         notes.add("expert parallelism " + s.ep() + " (" + routing + " routing): MoE costs from " + tp1);
-        return new Expert(tp1, ProfileReader.read(tp1), routing);
+        return new InstancePlan.Experts(new InstancePlan.ProfileRef(tp1, ProfileReader.read(tp1)), routing, source,
+                field);
     }
 
     private static void checkProfile(Profile profile, Path path, ModelConfig model, InstanceSpec s) {
@@ -206,8 +221,8 @@ public final class ClusterBuilder {
     /** Members of a data-parallel group serve one model with one split, and a group has two members or more. */
     private static void checkDataParallel(List<InstancePlan> plans, String src) {
         java.util.Map<String, List<InstancePlan>> groups = new java.util.TreeMap<>();
-        plans.stream().filter(p -> p.dpGroup() != null)
-                .forEach(p -> groups.computeIfAbsent(p.dpGroup(), k -> new ArrayList<>()).add(p));
+        plans.stream().filter(p -> p.split().dpGroup() != null)
+                .forEach(p -> groups.computeIfAbsent(p.split().dpGroup(), k -> new ArrayList<>()).add(p));
         groups.forEach((name, members) -> {
             InstancePlan first = members.get(0);
             if (members.size() < 2) {
@@ -215,9 +230,10 @@ public final class ClusterBuilder {
                         + first.name() + ").", "give the group two or more instances, or remove dp_group.");
             }
             for (InstancePlan m : members) {
-                if (!m.model().id().equals(first.model().id()) || !m.parallelism().equals(first.parallelism())
-                        || m.exchange() != first.exchange()
-                        || !java.util.Arrays.equals(m.stageLayers(), first.stageLayers())) {
+                if (!m.model().id().equals(first.model().id())
+                        || !m.split().parallelism().equals(first.split().parallelism())
+                        || m.split().exchange() != first.split().exchange()
+                        || !java.util.Arrays.equals(m.split().stageLayers(), first.split().stageLayers())) {
                     throw new InputException(src, "dp_group \"" + name + "\"", m.name() + " differs from "
                             + first.name() + " in model, tp/ep/pp or all2all_backend.", "give every member the same model and split.");
                 }
@@ -227,12 +243,12 @@ public final class ClusterBuilder {
 
     /** Prefill instances need decode instances (and the reverse), all serving one model, so KV can move. */
     private static void checkDisaggregation(List<InstancePlan> plans, String src) {
-        List<InstancePlan> pd = plans.stream().filter(p -> p.role() != Role.BOTH).toList();
+        List<InstancePlan> pd = plans.stream().filter(p -> p.seat().role() != Role.BOTH).toList();
         if (pd.isEmpty()) {
             return;
         }
-        boolean prefill = pd.stream().anyMatch(p -> p.role() == Role.PREFILL);
-        boolean decode = pd.stream().anyMatch(p -> p.role() == Role.DECODE);
+        boolean prefill = pd.stream().anyMatch(p -> p.seat().role() == Role.PREFILL);
+        boolean decode = pd.stream().anyMatch(p -> p.seat().role() == Role.DECODE);
         if (!prefill || !decode) {
             throw new InputException(src, "pd_type", "disaggregation needs at least one \"prefill\" and one "
                     + "\"decode\" instance.", "give the missing role to an instance, or set every pd_type to null.");

@@ -1,50 +1,95 @@
 package servesim.simulator.setup;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import servesim.formats.cluster.MemoryTier;
 import servesim.formats.engine.EngineSettings;
 import servesim.formats.profile.Profile;
 import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
 import servesim.simulator.instance.Role;
+import servesim.simulator.moe.ExpertExchange;
 
 /**
- * Everything resolved about one instance before the run: the model, its split, its profile and engine.
+ * Everything resolved about one instance before the run.
  *
- * @param name          "node0/instance0"
- * @param model         architecture
- * @param parallelism   TP (and EP) split
- * @param hardware      hardware label
- * @param profilePath   profile file
- * @param profile       profile contents
- * @param engine        engine settings
- * @param kvBlocks      KV blocks (including vLLM's null block)
- * @param kvBlocksFrom  how {@code kvBlocks} was obtained, for the run report
- * @param role          prefill/decode role
- * @param node          node index
- * @param devices       devices the instance spans
- * @param weightBytes   weight bytes (all ranks) by location: npu, cpu, cxl:N
- * @param notes         facts about the plan a report should repeat
- * @param kvEvictTier   the tier the config evicts KV to ({@code cpu}, {@code cxl:N}), or null
- * @param stageLayers   decoder layers per pipeline stage
- * @param moeProfilePath profile whose MoE table an expert-parallel instance uses (null without EP)
- * @param moeProfile    that profile's contents (null without EP)
- * @param expertRouting expert-routing policy name (null without EP)
- * @param dpGroup       data-parallel group name, or null
- * @param exchange      how MoE tokens reach experts spread over the DP group ({@code all2all_backend})
- * @param pim           the node's PIM memory and this instance's use of it, or null when the node has none
- * @param offDeviceExperts MoE expert weight bytes off the device, by location (part of {@code weightBytes})
+ * @param name     "node0/instance0"
+ * @param hardware hardware label
+ * @param model    architecture
+ * @param split    how the model is split over devices and instances
+ * @param seat     the instance's role, node and devices
+ * @param profile  its profile
+ * @param experts  expert parallelism's MoE table and routing, or null without EP
+ * @param engine   engine settings
+ * @param kv       its KV cache
+ * @param weights  where its weights live
+ * @param pim      the node's PIM memory and this instance's use of it, or null when the node has none
+ * @param notes    facts about the plan a report should repeat
  */
-public record InstancePlan(String name, ModelConfig model, Parallelism parallelism, String hardware,
-                           Path profilePath, Profile profile, EngineSettings engine, int kvBlocks, String kvBlocksFrom,
-                           Role role, int node, int devices, java.util.Map<String, Long> weightBytes,
-                           java.util.List<String> notes, String kvEvictTier, int[] stageLayers,
-                           Path moeProfilePath, Profile moeProfile, String expertRouting,
-                           String dpGroup, servesim.simulator.moe.ExpertExchange exchange, PimPlan pim,
-                           java.util.Map<String, Long> offDeviceExperts) {
-    /** Weight bytes that live off the device, by location. */
-    public java.util.Map<String, Long> offDeviceWeights() {
-        java.util.Map<String, Long> m = new java.util.TreeMap<>(weightBytes);
-        m.remove("npu");
-        return m;
+public record InstancePlan(String name, String hardware, ModelConfig model, Split split, Seat seat,
+                           ProfileRef profile, Experts experts, EngineSettings engine, KvPlan kv, Weights weights,
+                           PimPlan pim, List<String> notes) {
+    /**
+     * How the model is split.
+     *
+     * @param parallelism TP (and EP) split
+     * @param stageLayers decoder layers per pipeline stage
+     * @param dpGroup     data-parallel group name, or null
+     * @param exchange    how MoE tokens reach experts spread over the DP group ({@code all2all_backend})
+     */
+    public record Split(Parallelism parallelism, int[] stageLayers, String dpGroup, ExpertExchange exchange) {
+    }
+
+    /**
+     * Where the instance sits.
+     *
+     * @param role    prefill/decode role
+     * @param node    node index
+     * @param devices devices the instance spans
+     */
+    public record Seat(Role role, int node, int devices) {
+    }
+
+    /** A profile file and its contents. */
+    public record ProfileRef(Path path, Profile data) {
+    }
+
+    /**
+     * Expert parallelism: the profile whose MoE table it uses and the routing policy, by name with the config
+     * field that named it (for the error if no such policy is registered).
+     */
+    public record Experts(ProfileRef table, String routing, String source, String field) {
+    }
+
+    /**
+     * The KV cache.
+     *
+     * @param blocks    KV blocks (including vLLM's null block)
+     * @param from      how {@code blocks} was obtained, for the run report
+     * @param evictTier the tier the config evicts KV to, or null
+     */
+    public record KvPlan(int blocks, String from, MemoryTier evictTier) {
+    }
+
+    /**
+     * Weight bytes, all ranks together.
+     *
+     * @param bytes            by tier
+     * @param offDeviceExperts the MoE expert part of them off the device, by tier
+     */
+    public record Weights(Map<MemoryTier, Long> bytes, Map<MemoryTier, Long> offDeviceExperts) {
+        /** Weight bytes that live off the device, by tier. */
+        public Map<MemoryTier, Long> offDevice() {
+            Map<MemoryTier, Long> m = new TreeMap<>(bytes);
+            m.remove(MemoryTier.NPU);
+            return m;
+        }
+
+        /** Weight bytes on the device (all ranks). */
+        public long onDevice() {
+            return bytes.getOrDefault(MemoryTier.NPU, 0L);
+        }
     }
 }

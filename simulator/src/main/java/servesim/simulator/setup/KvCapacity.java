@@ -34,7 +34,7 @@ public record KvCapacity(int blocks, String from) {
         }
         double util = util(engine, mem);
         double weights = weightBytesPerRank;
-        Dtype kvDtype = engine.kvDtype(where + " kv_cache_dtype");
+        Dtype kvDtype = engine.kvDtype();
         double usable = usableBytes(mem, util, weights, activationReserveGiB);
         long perBlock = Math.round(engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp()) * layerShare);
         long blocks = (long) Math.floor(usable / perBlock);
@@ -63,7 +63,7 @@ public record KvCapacity(int blocks, String from) {
                     + "holds less than its %.2f GiB of weights per rank.", model.id(), mem.sizeGiB(), util,
                     weightBytesPerRank / (double) (1L << 30)), "use more memory, a larger tp, or a smaller model.");
         }
-        Dtype kvDtype = engine.kvDtype(where + " kv_cache_dtype");
+        Dtype kvDtype = engine.kvDtype();
         long perBlock = (long) engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp()) * p.tp();
         long blocks = pimBytes / perBlock;
         if (blocks < 2) {

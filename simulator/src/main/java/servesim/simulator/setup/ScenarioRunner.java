@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import servesim.formats.cluster.ClusterSpec;
 import servesim.formats.cluster.LlmServingSimClusterReader;
+import servesim.formats.cluster.MemoryTier;
 import servesim.formats.cluster.NodeSpec;
 import servesim.formats.cluster.PowerSpec;
 import servesim.formats.profile.lookup.LookupWarnings;
@@ -27,7 +28,6 @@ import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.memory.PrefixStores;
 import servesim.simulator.network.Topology;
 import servesim.simulator.power.PowerModel;
-import servesim.simulator.router.RouterRegistry;
 
 /**
  * Runs a {@link Scenario} end to end: read the cluster, resolve instances and profiles, read or generate the
@@ -50,14 +50,19 @@ public final class ScenarioRunner {
                       PrefixStores stores, String router) {
         /** True when any instance runs on an analytical (estimated) profile. */
         public boolean estimate() {
-            return plans.stream().anyMatch(p -> p.profile().metadata().estimate());
+            return plans.stream().anyMatch(p -> p.profile().data().metadata().estimate());
         }
     }
 
     public static Run run(Scenario s, LookupWarnings warnings) {
+        return run(s, warnings, Plugins.defaults());
+    }
+
+    /** Runs {@code s} with the routers, schedulers and expert-routing policies of {@code plugins}. */
+    public static Run run(Scenario s, LookupWarnings warnings, Plugins plugins) {
         ClusterSpec cluster = LlmServingSimClusterReader.read(s.clusterFile());
         List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots()),
-                s.profile(), s.activationReserveGiB());
+                s.profile(), s.activationReserveGiB(), plugins);
         List<WorkloadRequest> workload = s.workloadFile() != null ? s.workloadFormat().read(s.workloadFile())
                 : s.synthetic().generate();
         if (s.maxRequests() > 0 && s.maxRequests() < workload.size()) {
@@ -77,11 +82,13 @@ public final class ScenarioRunner {
                 cluster.linkBytesPerSec(last), (long) cluster.linkLatencyNs()[Math.min(last,
                 cluster.linkLatencyNs().length - 1)], new Topology.Tiers(cpu, cxl, cluster.cxlDevices()));
         String router = router(s, plans);
+        plugins.routers().check(router, s.source() == null ? "--router" : s.source().toString(),
+                s.source() == null ? null : "field 'router'");
         long tickNs = Math.round(s.tickSeconds() * 1e9);
         SimulationFactory.checkFits(plans, workload);
         SimulationBuilder b = SimulationFactory.builder(plans, link, s.collectives(), topology,
-                RouterRegistry.create(router, s.seed(), "router"),
-                RouterRegistry.create(router, s.seed() + 1, "router"), tickNs, warnings, s.seed());
+                plugins.routers().create(router, s.seed(), "router", null),
+                plugins.routers().create(router, s.seed() + 1, "router", null), tickNs, warnings, s.seed(), plugins);
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
             b.power(powerModel(cluster, plans, b.instances(), tickNs));
         }
@@ -102,7 +109,7 @@ public final class ScenarioRunner {
         if (s.router() != null) {
             return s.router();
         }
-        return plans.stream().anyMatch(p -> p.dpGroup() != null) ? "vllm_dp" : "round_robin";
+        return plans.stream().anyMatch(p -> p.split().dpGroup() != null) ? "vllm_dp" : "round_robin";
     }
 
     /**
@@ -118,8 +125,8 @@ public final class ScenarioRunner {
             String kvTier = p.pim() != null && p.pim().offload() ? ".pim_kv_gib" : ".hbm_kv_gib";
             sim.memory().probe(p.name() + kvTier, () -> (in.kv().pool().capacity() - in.kv().pool().numFree())
                     * (double) blockBytes / gib);
-            p.weightBytes().forEach((loc, bytes) -> sim.memory().probe(p.name() + ".weights_" + loc + "_gib",
-                    () -> bytes / gib));
+            p.weights().bytes().forEach((loc, bytes) -> sim.memory().probe(p.name() + ".weights_" + loc.label()
+                    + "_gib", () -> bytes / gib));
         }
         if (stores != null) {
             stores.probe(sim.memory());
@@ -127,11 +134,10 @@ public final class ScenarioRunner {
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
             var in = sim.instances().get(i);
-            double share = java.util.Arrays.stream(p.stageLayers()).max().getAsInt()
+            double share = java.util.Arrays.stream(p.split().stageLayers()).max().getAsInt()
                     / (double) p.model().numLayers();
-            double weightsMib = ClusterBuilder.npuWeightsPerRank(p.weightBytes().getOrDefault("npu", 0L), p.model(),
-                    p.parallelism(), servesim.models.Dtype.parse(p.engine().dtype(), p.name() + " dtype")) * share
-                    / (1 << 20);
+            double weightsMib = ClusterBuilder.npuWeightsPerRank(p.weights().onDevice(), p.model(),
+                    p.split().parallelism(), p.engine().dtype()) * share / (1 << 20);
             double kvMibPerBlock = (double) in.kv().blockSize() * in.kvBytesPerToken() / in.ranks() / (1 << 20);
             sim.perInstance().instance(p.name(), new servesim.simulator.metrics.InstanceSeries.InstanceGauges() {
                 public int running() {
@@ -162,19 +168,20 @@ public final class ScenarioRunner {
 
     /** Stores for the instances whose placement evicts KV to another tier, or null when none does. */
     private static PrefixStores evictionTiers(ClusterSpec cluster, List<InstancePlan> plans, SimulationBuilder sim) {
-        Map<Integer, String> tier = new LinkedHashMap<>();
+        Map<Integer, MemoryTier> tier = new LinkedHashMap<>();
         Map<Integer, Double> gib = new LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
-            if (p.kvEvictTier() == null) {
+            MemoryTier evict = p.kv().evictTier();
+            if (evict == null) {
                 continue;
             }
-            NodeSpec node = cluster.nodes().get(p.node());
-            long sharing = plans.stream().filter(q -> q.node() == p.node()
-                    && p.kvEvictTier().equals(q.kvEvictTier())).count();
-            double size = p.kvEvictTier().equals("cpu") ? (node.cpuMem() == null ? 0 : node.cpuMem().sizeGiB())
+            NodeSpec node = cluster.nodes().get(p.seat().node());
+            long sharing = plans.stream().filter(q -> q.seat().node() == p.seat().node()
+                    && evict.equals(q.kv().evictTier())).count();
+            double size = evict instanceof MemoryTier.Cpu ? (node.cpuMem() == null ? 0 : node.cpuMem().sizeGiB())
                     : cluster.hasCxl() ? cluster.cxl().sizeGiB() : 0;
-            tier.put(i, p.kvEvictTier());
+            tier.put(i, evict);
             gib.put(i, size / sharing);
         }
         return tier.isEmpty() ? null : PrefixStores.installEvictionTiers(sim.instances(), sim.topology(),
@@ -198,7 +205,7 @@ public final class ScenarioRunner {
         PowerModel model = new PowerModel(power, instances, hardware, dram, cluster.nodes().size(), tickNs);
         for (InstancePlan p : plans) {
             if (p.pim() != null) {
-                model.attachPim(p.node(), p.pim().nodeChannels(), p.pim().device().idleW(), p.pim().device().peakW());
+                model.attachPim(p.seat().node(), p.pim().nodeChannels(), p.pim().device().idleW(), p.pim().device().peakW());
             }
         }
         return model;
@@ -244,17 +251,17 @@ public final class ScenarioRunner {
             m.put("name", p.name());
             m.put("hardware", p.hardware());
             m.put("model", p.model().id());
-            m.put("tp", p.parallelism().tp());
-            m.put("profile", p.profilePath().getFileName().toString());
-            m.put("profile_sha256", sha256(p.profilePath()));
-            m.put("profile_source", p.profile().metadata().source());
-            m.put("profile_is_estimate", p.profile().metadata().estimate());
-            m.put("role", p.role().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("tp", p.split().parallelism().tp());
+            m.put("profile", p.profile().path().getFileName().toString());
+            m.put("profile_sha256", sha256(p.profile().path()));
+            m.put("profile_source", p.profile().data().metadata().source());
+            m.put("profile_is_estimate", p.profile().data().metadata().estimate());
+            m.put("role", p.seat().role().name().toLowerCase(java.util.Locale.ROOT));
             Map<String, Double> gib = new LinkedHashMap<>();
-            p.weightBytes().forEach((loc, b) -> gib.put(loc, b / (double) (1L << 30)));
+            p.weights().bytes().forEach((loc, b) -> gib.put(loc.label(), b / (double) (1L << 30)));
             m.put("weights_gib_by_location", gib);
-            m.put("kv_blocks", p.kvBlocks());
-            m.put("kv_blocks_from", p.kvBlocksFrom());
+            m.put("kv_blocks", p.kv().blocks());
+            m.put("kv_blocks_from", p.kv().from());
             m.put("max_num_seqs", p.engine().maxNumSeqs());
             m.put("max_num_batched_tokens", p.engine().maxNumBatchedTokens());
             m.put("steps", st.steps());

@@ -3,13 +3,12 @@ package servesim.simulator.setup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import servesim.formats.profile.Profile;
-import servesim.formats.profile.ProfileViews;
+import servesim.formats.engine.KvTransfer;
 import servesim.formats.profile.lookup.LookupWarnings;
+import servesim.formats.profile.lookup.PowerLookup;
 import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.formats.profile.lookup.SkewTable;
 import servesim.formats.workload.WorkloadRequest;
-import servesim.models.Dtype;
 import servesim.models.ForwardPass;
 import servesim.models.InputException;
 import servesim.simulator.Simulation;
@@ -21,99 +20,105 @@ import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;
 import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRouting;
-import servesim.simulator.moe.ExpertRoutingRegistry;
 import servesim.simulator.network.Topology;
 import servesim.simulator.pim.PimAttention;
 import servesim.simulator.router.Router;
+import servesim.simulator.scheduler.Scheduler;
 import servesim.simulator.scheduler.SchedulerConfig;
-import servesim.simulator.scheduler.VllmV1Scheduler;
 
 /** Builds the instances of resolved plans and a {@link SimulationBuilder} over them. */
 public final class SimulationFactory {
     private SimulationFactory() {
     }
 
+    /** The simulation of {@code workload} on the instances of {@code plans}, without stores, probes or power. */
     public static Simulation build(List<InstancePlan> plans, LinkSpec link, Topology.Spec topology, Router router,
                                    Router decodeRouter, List<WorkloadRequest> workload, long tickNs,
                                    LookupWarnings warnings) {
-        return build(plans, link, null, topology, router, decodeRouter, workload, tickNs, warnings);
-    }
-
-    /** @param collectives folder of collective profiles {@code tp<N>.arrow}, or null for the ring model */
-    public static Simulation build(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
-                                   Topology.Spec topology, Router router, Router decodeRouter,
-                                   List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings) {
-        return build(plans, link, collectives, topology, router, decodeRouter, workload, tickNs, warnings, 0);
-    }
-
-    /** @param seed seeds the sampled expert-routing policies (instance i draws from seed + i) */
-    public static Simulation build(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
-                                   Topology.Spec topology, Router router, Router decodeRouter,
-                                   List<WorkloadRequest> workload, long tickNs, LookupWarnings warnings, long seed) {
         checkFits(plans, workload);
-        return builder(plans, link, collectives, topology, router, decodeRouter, tickNs, warnings, seed)
+        return builder(plans, link, null, topology, router, decodeRouter, tickNs, warnings, 0, Plugins.defaults())
                 .build(workload);
     }
 
     /**
      * The instances of {@code plans} in a builder, their lock-step groups declared; attach stores, probes and power
      * before building.
+     *
+     * @param collectives folder of collective profiles {@code tp<N>.arrow}, or null
+     * @param seed        seeds the sampled expert-routing policies (instance i draws from seed + i; the members of a
+     *                    data-parallel group share their first member's)
      */
     public static SimulationBuilder builder(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
                                             Topology.Spec topology, Router router, Router decodeRouter, long tickNs,
-                                            LookupWarnings warnings, long seed) {
+                                            LookupWarnings warnings, long seed, Plugins plugins) {
         List<Instance> instances = new ArrayList<>();
         java.util.Map<String, Integer> groupSeeds = new java.util.HashMap<>();
         for (InstancePlan p : plans) {
-            var e = p.engine();
-            ProfileLookup lookup = ProfileLookup.compile(p.profile(), p.profilePath().toString(), warnings);
-
-            ProfileLookup coll = null;
-            if (collectives != null && p.parallelism().tp() > 1) {
-                java.nio.file.Path f = collectives.resolve("tp" + p.parallelism().tp() + ".arrow");
-                coll = ProfileLookup.compile(servesim.formats.profile.ProfileReader.read(f), f.toString(), warnings);
-            }
-            ProfileLookup moe = p.moeProfile() == null || p.moeProfile() == p.profile() ? null
-                    : ProfileLookup.compile(p.moeProfile(), p.moeProfilePath().toString(), warnings);
-            ExpertRouting routing = p.expertRouting() == null ? null
-                    : ExpertRoutingRegistry.create(p.expertRouting(), p.dpGroup() == null ? seed + instances.size()
-                    // one seed per group: members draw the same routing of the gathered tokens every wave
-                    : seed + groupSeeds.computeIfAbsent(p.dpGroup(), k -> instances.size()), p.name());
-            Dtype dtype = Dtype.parse(e.dtype(), p.name());
-            var builder = ProfileExecutionModel.builder(lookup, ForwardPass.of(p.model(), p.parallelism()), link,
-                            dtype)
-                    .power(servesim.formats.profile.lookup.PowerLookup.of(p.profile(), p.profilePath().toString(),
-                            warnings))
-                    .collectives(coll).experts(moe, routing).skew(SkewTable.of(p.profile()))
-                    .bulkLink(physicalLink(p.hardware(), link)).measuredCollectives(measuredCollectives(p.hardware()))
-                    .cudaGraphs(e.captureSizes())
-                    .overheadNs(e.stepOverheadNs());
-            if (p.pim() != null && p.pim().offload()) {
-                var m = p.model();
-                builder.pim(new PimAttention(p.pim().device(), p.pim().channels(), m.numHeads(), m.numKvHeads(),
-                        m.headDim(), e.kvDtype(p.name() + " kv_cache_dtype").bytes(),
-                        link.bandwidthBytesPerSec() * p.parallelism().tp(),
-                        link.latencyNs(), p.pim().interleave()));
-            }
-            ProfileExecutionModel exec = builder.build();
-            var kv = new KvCacheManager(p.kvBlocks(), e.blockSize(), e.enablePrefixCaching());
-            var sched = new VllmV1Scheduler(new SchedulerConfig(e.maxNumSeqs(), e.maxNumBatchedTokens(),
-                    e.longPrefillTokenThreshold(), e.enableChunkedPrefill(), e.reserveFullIsl(), e.asyncScheduling()),
-                    kv);
-            Dtype kvDtype = e.kvDtype(p.name() + " kv_cache_dtype");
-            var placement = new Instance.Placement(p.role(), p.node(), p.devices(), p.model().numLayers(),
-                    p.model().kvBytesPerTokenPerRank(kvDtype, p.parallelism().tp()) * p.parallelism().tp(),
-                    p.offDeviceWeights(), p.stageLayers(), e.kvTransfer().equals("pull"));
-            Instance instance = new Instance(instances.size(), p.name(), sched, kv, exec, placement);
-            if (!p.offDeviceExperts().isEmpty()) {
-                instance.streamExperts(new Instance.ExpertStreaming(p.offDeviceExperts(), p.model().numExperts(),
-                        p.model().expertsPerToken()));
+            int id = instances.size();
+            // one seed per group: members draw the same routing of the gathered tokens every wave
+            long routingSeed = seed + (p.split().dpGroup() == null ? id
+                    : groupSeeds.computeIfAbsent(p.split().dpGroup(), k -> id));
+            KvCacheManager kv = new KvCacheManager(p.kv().blocks(), p.engine().blockSize(),
+                    p.engine().enablePrefixCaching());
+            Instance instance = new Instance(id, p.name(), scheduler(p, kv, plugins), kv,
+                    executionModel(p, link, collectives, warnings, plugins, routingSeed), placement(p));
+            if (!p.weights().offDeviceExperts().isEmpty()) {
+                instance.streamExperts(new Instance.ExpertStreaming(p.weights().offDeviceExperts(),
+                        p.model().numExperts(), p.model().expertsPerToken()));
             }
             instances.add(instance);
         }
         return new SimulationBuilder(instances, topology, router, decodeRouter, tickNs, warnings)
                 .lockStep(lockStepGroups(plans, instances, new LinkSpec(topology.interBytesPerSec(),
                         topology.interLatencyNs())));
+    }
+
+    private static Scheduler scheduler(InstancePlan p, KvCacheManager kv, Plugins plugins) {
+        var e = p.engine();
+        var config = new SchedulerConfig(e.maxNumSeqs(), e.maxNumBatchedTokens(), e.longPrefillTokenThreshold(),
+                e.enableChunkedPrefill(), e.reserveFullIsl(), e.asyncScheduling());
+        return plugins.schedulers().create(e.scheduler(), new Scheduler.Parts(config, kv), p.name(), "scheduler");
+    }
+
+    private static Instance.Placement placement(InstancePlan p) {
+        var e = p.engine();
+        int tp = p.split().parallelism().tp();
+        return new Instance.Placement(p.seat().role(), p.seat().node(), p.seat().devices(), p.model().numLayers(),
+                p.model().kvBytesPerTokenPerRank(e.kvDtype(), tp) * tp, p.weights().offDevice(),
+                p.split().stageLayers(), e.kvTransfer() == KvTransfer.PULL);
+    }
+
+    /** The profile-driven execution model of one instance: its lookups, links, collectives, experts and PIM. */
+    private static ProfileExecutionModel executionModel(InstancePlan p, LinkSpec link, java.nio.file.Path collectives,
+                                                        LookupWarnings warnings, Plugins plugins, long routingSeed) {
+        var e = p.engine();
+        var profile = p.profile();
+        ProfileLookup lookup = ProfileLookup.compile(profile.data(), profile.path().toString(), warnings);
+        int tp = p.split().parallelism().tp();
+        ProfileLookup coll = null;
+        if (collectives != null && tp > 1) {
+            java.nio.file.Path f = collectives.resolve("tp" + tp + ".arrow");
+            coll = ProfileLookup.compile(servesim.formats.profile.ProfileReader.read(f), f.toString(), warnings);
+        }
+        var experts = p.experts();
+        ProfileLookup moe = experts == null || experts.table().data() == profile.data() ? null
+                : ProfileLookup.compile(experts.table().data(), experts.table().path().toString(), warnings);
+        ExpertRouting routing = experts == null ? null
+                : plugins.expertRoutings().create(experts.routing(), routingSeed, experts.source(), experts.field());
+        var builder = ProfileExecutionModel.builder(lookup, ForwardPass.of(p.model(), p.split().parallelism()), link,
+                        e.dtype())
+                .power(PowerLookup.of(profile.data(), profile.path().toString(), warnings))
+                .collectives(coll).experts(moe, routing).skew(SkewTable.of(profile.data()))
+                .bulkLink(physicalLink(p.hardware(), link)).measuredCollectives(measuredCollectives(p.hardware()))
+                .cudaGraphs(e.captureSizes())
+                .overheadNs(e.stepOverheadNs());
+        if (p.pim() != null && p.pim().offload()) {
+            var m = p.model();
+            builder.pim(new PimAttention(p.pim().device(), p.pim().channels(), m.numHeads(), m.numKvHeads(),
+                    m.headDim(), e.kvDtype().bytes(), link.bandwidthBytesPerSec() * tp, link.latencyNs(),
+                    p.pim().interleave()));
+        }
+        return builder.build();
     }
 
     /**
@@ -143,9 +148,10 @@ public final class SimulationFactory {
         java.util.Map<String, ExpertExchange> exchanges = new java.util.HashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
-            if (p.dpGroup() != null && p.model().isMoe()) {
-                members.computeIfAbsent(p.dpGroup(), k -> new ArrayList<>()).add(instances.get(i));
-                exchanges.put(p.dpGroup(), p.exchange());
+            String group = p.split().dpGroup();
+            if (group != null && p.model().isMoe()) {
+                members.computeIfAbsent(group, k -> new ArrayList<>()).add(instances.get(i));
+                exchanges.put(group, p.split().exchange());
             }
         }
         List<DataParallelGroup> groups = new ArrayList<>();
@@ -159,12 +165,12 @@ public final class SimulationFactory {
     public static void checkFits(List<InstancePlan> plans, List<WorkloadRequest> workload) {
         InstancePlan smallest = plans.get(0);
         for (InstancePlan p : plans) {
-            if ((long) (p.kvBlocks() - 1) * p.engine().blockSize()
-                    < (long) (smallest.kvBlocks() - 1) * smallest.engine().blockSize()) {
+            if ((long) (p.kv().blocks() - 1) * p.engine().blockSize()
+                    < (long) (smallest.kv().blocks() - 1) * smallest.engine().blockSize()) {
                 smallest = p;
             }
         }
-        long tokens = (long) (smallest.kvBlocks() - 1) * smallest.engine().blockSize();
+        long tokens = (long) (smallest.kv().blocks() - 1) * smallest.engine().blockSize();
         for (int i = 0; i < workload.size(); i++) {
             WorkloadRequest w = workload.get(i);
             if (w.inputTokens() + (long) w.outputTokens() - 1 > tokens) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import servesim.formats.cluster.ClusterSpec;
+import servesim.formats.cluster.MemoryTier;
 import servesim.formats.cluster.NodeSpec;
 import servesim.formats.cluster.PlacementSpec;
 import servesim.models.Dtype;
@@ -13,7 +14,7 @@ import servesim.models.ModelConfig;
 import servesim.models.ParameterCount;
 
 /**
- * Weight bytes of one instance by location ({@code npu}, {@code cpu}, {@code cxl:N}), all ranks together, from its
+ * Weight bytes of one instance by memory tier, all ranks together, from its
  * placement. Each decoder layer carries an equal share of the attention, MLP (all experts), router and norm
  * parameters and sits where its block says, except that a named part ({@code layers: {"expert": ...}}) goes
  * where it is named in every layer; the embedding and LM head (and the final norm) go where the placement names
@@ -21,7 +22,7 @@ import servesim.models.ParameterCount;
  */
 public final class WeightPlacement {
     /** Weight bytes by location, and the part of them that is MoE experts, by location. */
-    public record Bytes(Map<String, Long> all, Map<String, Long> experts) {
+    public record Bytes(Map<MemoryTier, Long> all, Map<MemoryTier, Long> experts) {
     }
 
     /**
@@ -52,10 +53,10 @@ public final class WeightPlacement {
                            String where) {
         ParameterCount c = m.parameters();
         double perLayer = (c.attention() + c.mlp() + c.router() + c.norms() - norm(m)) / (double) m.numLayers();
-        Map<String, Long> out = new TreeMap<>();
-        Map<String, Long> experts = new TreeMap<>();
+        Map<MemoryTier, Long> out = new TreeMap<>();
+        Map<MemoryTier, Long> experts = new TreeMap<>();
         if (p == null) {
-            out.put("npu", c.bytes(dtype));
+            out.put(MemoryTier.NPU, c.bytes(dtype));
             return new Bytes(out, experts);
         }
         if (p.layerWeights().length > m.numLayers()) {
@@ -64,11 +65,11 @@ public final class WeightPlacement {
                     + (m.numLayers() - 1) + ".");
         }
         double named = 0;
-        for (Map.Entry<String, String> e : p.layerParts().entrySet()) {
+        for (Map.Entry<String, MemoryTier> e : p.layerParts().entrySet()) {
             double params = part(e.getKey(), m, where);
             named += params;
             add(out, e.getValue(), m.numLayers() * params * dtype.bytes());
-            if (e.getKey().equals("expert") && !e.getValue().equals("npu")) {
+            if (e.getKey().equals("expert") && !e.getValue().onDevice()) {
                 add(experts, e.getValue(), m.numLayers() * params * dtype.bytes());
             }
         }
@@ -77,7 +78,7 @@ public final class WeightPlacement {
         if (m.isMoe() && !p.layerParts().containsKey("expert")) {
             double expertShare = c.mlp() / (double) m.numLayers() * dtype.bytes();
             p.layersByLocation(m.numLayers()).forEach((loc, n) -> {
-                if (!loc.equals("npu")) {
+                if (!loc.onDevice()) {
                     add(experts, loc, n * expertShare);
                 }
             });
@@ -86,7 +87,7 @@ public final class WeightPlacement {
         add(out, p.lmHead(), c.lmHead() * dtype.bytes());
         add(out, p.finalNorm(), norm(m) * dtype.bytes());
         out.values().removeIf(b -> b == 0);
-        for (String loc : out.keySet()) {
+        for (MemoryTier loc : out.keySet()) {
             check(loc, cluster, node, where);
         }
         return new Bytes(out, experts);
@@ -126,21 +127,18 @@ public final class WeightPlacement {
         return m.isMoe() ? params / (double) m.numLayers() : 0;
     }
 
-    private static void add(Map<String, Long> out, String loc, double bytes) {
+    private static void add(Map<MemoryTier, Long> out, MemoryTier loc, double bytes) {
         out.merge(loc, Math.round(bytes), Long::sum);
     }
 
-    private static void check(String loc, ClusterSpec cluster, NodeSpec node, String where) {
-        if (loc.equals("cpu") && node.cpuMem() == null) {
+    private static void check(MemoryTier loc, ClusterSpec cluster, NodeSpec node, String where) {
+        if (loc instanceof MemoryTier.Cpu && node.cpuMem() == null) {
             throw new InputException(where, "placement", "weights placed on cpu but the node has no cpu_mem.",
                     "add cpu_mem to the node.");
         }
-        if (loc.startsWith("cxl:")) {
-            int i = Integer.parseInt(loc.substring(4));
-            if (!cluster.hasCxl() || i >= cluster.cxlDevices()) {
-                throw new InputException(where, "placement", "weights placed on " + loc + " but the cluster has "
-                        + cluster.cxlDevices() + " CXL device(s).", "add cxl_mem with enough num_devices.");
-            }
+        if (loc instanceof MemoryTier.Cxl cxl && (!cluster.hasCxl() || cxl.index() >= cluster.cxlDevices())) {
+            throw new InputException(where, "placement", "weights placed on " + loc.label() + " but the cluster has "
+                    + cluster.cxlDevices() + " CXL device(s).", "add cxl_mem with enough num_devices.");
         }
     }
 }

@@ -22,12 +22,7 @@ public final class PipelinedStep implements StepDriver {
         if (t == null) {
             return false;
         }
-        ctx.batchLaid(in, t);
-        if (wasIdle) {
-            ctx.listeners().stepStarted(in, now, Double.NaN);
-        }
-        ctx.pimWork(in, now, t[1]);
-        ctx.listeners().bytesMoved(in.node(), now, in.stepLinkBytes(), false);
+        ctx.batchEntered(in, now, t, wasIdle, false);
         return true;
     }
 

@@ -36,17 +36,9 @@ public final class PipelinedWaveStep implements StepDriver {
         long[] stageNs = group.stageNs(plans);
         for (int i = 0; i < plans.length; i++) {
             Instance m = members.get(i);
-            boolean dummy = plans[i].isEmpty();
             boolean wasIdle = !m.busy();
             long[] t = m.layPipelinedBatch(plans[i], now, stageNs);
-            ctx.batchLaid(m, t);
-            if (wasIdle) {
-                ctx.listeners().stepStarted(m, now, Double.NaN);
-            }
-            if (!dummy) {
-                ctx.pimWork(m, now, t[1]);
-                ctx.listeners().bytesMoved(m.node(), now, m.stepLinkBytes(), false);
-            }
+            ctx.batchEntered(m, now, t, wasIdle, plans[i].isEmpty());
         }
         return true;
     }

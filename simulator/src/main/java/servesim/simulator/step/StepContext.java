@@ -19,10 +19,21 @@ public record StepContext(EventQueue<SimEvent> queue, SimulationListener listene
         queue.schedule(endNs, StepEnd.PHASE, new StepEnd(in.id()));
     }
 
-    /** A batch laid into {@code in}'s pipeline frees its first stage at {@code t[0]} and leaves at {@code t[1]}. */
-    public void batchLaid(Instance in, long[] t) {
+    /**
+     * A batch entered {@code in}'s pipeline at {@code nowNs}, freeing its first stage at {@code t[0]} and leaving at
+     * {@code t[1]}: the devices start computing if the pipeline was idle; a real batch (not a data-parallel dummy)
+     * reports its PIM work and link bytes.
+     */
+    public void batchEntered(Instance in, long nowNs, long[] t, boolean wasIdle, boolean dummy) {
         queue.schedule(t[0], StepEnd.PHASE, new StageFree(in.id()));
         queue.schedule(t[1], StepEnd.PHASE, new BatchDone(in.id()));
+        if (wasIdle) {
+            listeners.stepStarted(in, nowNs, Double.NaN);
+        }
+        if (!dummy) {
+            pimWork(in, nowNs, t[1]);
+            listeners.bytesMoved(in.node(), nowNs, in.stepLinkBytes(), false);
+        }
     }
 
     /** The PIM work of the batch just costed on {@code in}, spread over its run. */

@@ -67,7 +67,7 @@ class PrefixStoreTest {
         var b = new servesim.simulator.SimulationBuilder(List.of(in), topo, new RoundRobinRouter(),
                 new RoundRobinRouter(), 1_000_000_000L, new LookupWarnings(m -> { }));
         if (store) {
-            PrefixStores.install(b.instances(), b.topology(), b.transfers(), new PrefixStoreSpec("cpu", 1, true, 16));
+            PrefixStores.install(b.instances(), b.topology(), b.transfers(), new PrefixStoreSpec(servesim.formats.cluster.MemoryTier.CPU, 1, true, 16));
         }
         return b.build(w).run();
     }

@@ -25,7 +25,7 @@ class ExpertRoutingTest {
     void sampledPoliciesConserveEveryTokenExpertPair() {
         for (String name : new String[] {"random", "skewed", "round_robin"}) {
             for (long tokens : new long[] {1, 7, 512, 2048}) {
-                long[][] x = route(ExpertRoutingRegistry.create(name, 42, "test"), tokens, 4);
+                long[][] x = route(ExpertRoutings.defaults().create(name, 42L, "test", null), tokens, 4);
                 assertEquals(tokens * K, Arrays.stream(x[0]).sum(), name + " " + tokens);
                 for (int r = 0; r < 4; r++) {
                     assertTrue(x[1][r] <= E / 4 && x[1][r] <= x[0][r], name + " rank " + r);
@@ -100,7 +100,7 @@ class ExpertRoutingTest {
     @Test
     void unknownPolicyIsRefusedByName() {
         InputException e = assertThrows(InputException.class,
-                () -> ExpertRoutingRegistry.check("hot", "c.json", "field 'nodes[0].instances[0].expert_routing'"));
+                () -> ExpertRoutings.defaults().check("hot", "c.json", "field 'nodes[0].instances[0].expert_routing'"));
         assertTrue(e.getMessage().contains("c.json") && e.getMessage().contains("balanced"), e.getMessage());
     }
 }

@@ -71,10 +71,12 @@ class RouterTest {
 
     @Test
     void registryListsKnownNames() {
-        InputException e = assertThrows(InputException.class, () -> RouterRegistry.create("nope", 0, "router"));
+        var routers = Routers.defaults();
+        InputException e = assertThrows(InputException.class, () -> routers.create("nope", 0L, "router", null));
         assertTrue(e.getMessage().contains("prefix_aware") && e.getMessage().contains("least_outstanding_tokens"),
                 e.getMessage());
-        RouterRegistry.register("always_first", seed -> (r, in) -> 0);
-        assertEquals(0, RouterRegistry.create("always_first", 0, "router").route(null, List.of(instance(0))));
+        routers.register("always_first", seed -> (r, in) -> 0);
+        assertEquals(0, routers.create("always_first", 0L, "router", null).route(null, List.of(instance(0))));
+        assertTrue(!Routers.defaults().has("always_first"), "a run's own entries never reach another run");
     }
 }

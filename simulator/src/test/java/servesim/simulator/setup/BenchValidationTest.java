@@ -64,7 +64,7 @@ class BenchValidationTest {
         importProfiles("RTX4090", "meta-llama/Llama-3.1-8B");
         ScenarioRunner.Run run = ScenarioRunner.run(scenario("RTX4090", "Llama-3.1-8B",
                 "sharegpt-llama-3.1-8b-300-sps10.jsonl", out), new LookupWarnings(m -> { }));
-        assertEquals(2587, run.plans().get(0).kvBlocks() - 1, "num_gpu_blocks from engine.json");
+        assertEquals(2587, run.plans().get(0).kv().blocks() - 1, "num_gpu_blocks from engine.json");
         LatencySamples real = VllmRunReader.read(DATA.resolve("bench/RTX4090/Llama-3.1-8B/vllm/requests.jsonl"));
         List<Validation.Row> rows = Validation.compare(real, Validation.simulated(run.result().requests(),
                 real.origin()));

@@ -116,8 +116,8 @@ class ClusterConfigsTest {
         InstancePlan p = run.plans().get(0);
         assertTrue(p.pim() != null && p.pim().offload(), f.toString());
         assertEquals(64, p.pim().channels());
-        assertEquals(262_144, p.kvBlocks());
-        assertTrue(p.kvBlocksFrom().contains("PIM"), p.kvBlocksFrom());
+        assertEquals(262_144, p.kv().blocks());
+        assertTrue(p.kv().from().contains("PIM"), p.kv().from());
         var e = run.result().energy();
         double idle = 64 * 0.623 * run.result().simulatedNs() / 1e9;
         double pim = e.joules(0, "pim");
@@ -297,9 +297,9 @@ class ClusterConfigsTest {
         var plans = ClusterBuilder.plan(c, EngineSettings.DEFAULTS, new ProfileFinder(List.of(profiles)), null, 0);
         var sim = SimulationFactory.builder(plans, new servesim.simulator.collective.LinkSpec(128e9, 500), null,
                 new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
-                servesim.simulator.router.RouterRegistry.create("round_robin", 1, "router"),
-                servesim.simulator.router.RouterRegistry.create("round_robin", 2, "router"),
-                1_000_000_000L, new LookupWarnings(m -> { }), 0);
+                servesim.simulator.router.Routers.defaults().create("round_robin", 1L, "router", null),
+                servesim.simulator.router.Routers.defaults().create("round_robin", 2L, "router", null),
+                1_000_000_000L, new LookupWarnings(m -> { }), 0, Plugins.defaults());
         var group = sim.groupOf(sim.instances().get(0));
         assertEquals(new servesim.simulator.collective.LinkSpec(16e9, 20_000), group.link());
         assertEquals(2, group.members().stream().mapToInt(servesim.simulator.instance.Instance::node).distinct()
@@ -308,9 +308,9 @@ class ClusterConfigsTest {
         var local = SimulationFactory.builder(ClusterBuilder.plan(oneNode, EngineSettings.DEFAULTS,
                         new ProfileFinder(List.of(profiles)), null, 0), new servesim.simulator.collective.LinkSpec(128e9, 500),
                 null, new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
-                servesim.simulator.router.RouterRegistry.create("round_robin", 1, "router"),
-                servesim.simulator.router.RouterRegistry.create("round_robin", 2, "router"),
-                1_000_000_000L, new LookupWarnings(m -> { }), 0);
+                servesim.simulator.router.Routers.defaults().create("round_robin", 1L, "router", null),
+                servesim.simulator.router.Routers.defaults().create("round_robin", 2L, "router", null),
+                1_000_000_000L, new LookupWarnings(m -> { }), 0, Plugins.defaults());
         assertEquals(null, local.groupOf(local.instances().get(0)).link());
     }
 
@@ -331,7 +331,7 @@ class ClusterConfigsTest {
                 null, 0).get(0);
         InstancePlan b = ClusterBuilder.plan(LlmServingSimClusterReader.read(fp8), EngineSettings.DEFAULTS, finder,
                 null, 0).get(0);
-        assertEquals(2.0 * a.kvBlocks(), b.kvBlocks(), 2);
+        assertEquals(2.0 * a.kv().blocks(), b.kv().blocks(), 2);
         assertTrue(b.notes().stream().anyMatch(n -> n.contains("fp8") && n.contains("bf16")), b.notes().toString());
         assertTrue(a.notes().stream().noneMatch(n -> n.contains("KV cache in")), a.notes().toString());
         Path bad = Files.writeString(dir.resolve("bad.json"), config.replace("\"tp_size\"",
@@ -356,8 +356,8 @@ class ClusterConfigsTest {
                 "round_robin", 1, 0, 1.0, dir.resolve("out"));
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
         assertEquals(300, run.result().requests().size());
-        assertEquals(pp, run.plans().get(0).stageLayers().length);
-        assertEquals(32, java.util.Arrays.stream(run.plans().get(0).stageLayers()).sum());
+        assertEquals(pp, run.plans().get(0).split().stageLayers().length);
+        assertEquals(32, java.util.Arrays.stream(run.plans().get(0).split().stageLayers()).sum());
     }
 
     /**
@@ -378,8 +378,8 @@ class ClusterConfigsTest {
                 DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null, 100,
                 "round_robin", 1, 0, 1.0, dir.resolve("out"));
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
-        assertEquals("H100-SXM", run.plans().get(0).profile().metadata().device());
-        assertEquals("A100-80G", run.plans().get(1).profile().metadata().device());
+        assertEquals("H100-SXM", run.plans().get(0).profile().data().metadata().device());
+        assertEquals("A100-80G", run.plans().get(1).profile().data().metadata().device());
         for (RequestRecord r : run.result().requests()) {
             assertEquals(0, r.prefillInstance());
             assertEquals(1, r.instance());
@@ -392,11 +392,11 @@ class ClusterConfigsTest {
      */
     private static void checkWeightStreaming(ScenarioRunner.Run run, Path f) {
         for (InstancePlan p : run.plans()) {
-            long bytes = p.offDeviceWeights().values().stream().mapToLong(Long::longValue).sum();
+            long bytes = p.weights().offDevice().values().stream().mapToLong(Long::longValue).sum();
             if (bytes == 0) {
                 continue;
             }
-            double portBytesPerSec = LlmServingSimClusterReader.read(f).linkBytesPerSec(0) * p.devices();
+            double portBytesPerSec = LlmServingSimClusterReader.read(f).linkBytesPerSec(0) * p.seat().devices();
             double minStepMs = bytes / portBytesPerSec * 1e3;
             double tpot = ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
             assertTrue(tpot >= minStepMs, f + ": TPOT " + tpot + " ms below the streaming time " + minStepMs);

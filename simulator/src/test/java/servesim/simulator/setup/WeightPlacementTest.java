@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import servesim.formats.cluster.MemoryTier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,10 +47,10 @@ class WeightPlacementTest {
     void expertsOnTheHostByHand(@TempDir Path dir) throws IOException {
         WeightPlacement.Bytes b = place(dir, "Qwen/Qwen3-30B-A3B-Instruct-2507", "\"expert\": {\"weights\": \"cpu\"}");
         long experts = 48L * 128 * 3 * 2048 * 768 * 2;
-        assertEquals(experts, b.all().get("cpu"));
-        assertEquals(Map.of("cpu", experts), b.experts());
+        assertEquals(experts, b.all().get(MemoryTier.CPU));
+        assertEquals(Map.of(MemoryTier.CPU, experts), b.experts());
         ModelConfig m = ModelCatalog.get().resolve("Qwen/Qwen3-30B-A3B-Instruct-2507");
-        assertEquals(m.parameters().bytes(Dtype.BF16), b.all().get("cpu") + b.all().get("npu"), 2);
+        assertEquals(m.parameters().bytes(Dtype.BF16), b.all().get(MemoryTier.CPU) + b.all().get(MemoryTier.NPU), 2);
     }
 
     /** Llama-3.1-8B's q_proj (4096 x 4096) and gate_proj (4096 x 14336) on the host in all 32 layers. */
@@ -57,7 +58,7 @@ class WeightPlacementTest {
     void projectionsByShape(@TempDir Path dir) throws IOException {
         WeightPlacement.Bytes b = place(dir, "meta-llama/Llama-3.1-8B",
                 "\"q_proj\": {\"weights\": \"cpu\"}, \"gate_proj\": {\"weights\": \"cpu\"}");
-        assertEquals(32L * (4096 * 4096 + 4096 * 14336) * 2, b.all().get("cpu"));
+        assertEquals(32L * (4096 * 4096 + 4096 * 14336) * 2, b.all().get(MemoryTier.CPU));
         assertTrue(b.experts().isEmpty());
     }
 
@@ -87,16 +88,16 @@ class WeightPlacementTest {
         KvCacheManager kv = new KvCacheManager(64, 16, false);
         Instance in = new Instance(0, "x", TestProfiles.instance(TestProfiles.flat(), 64, 16, 8, 2048, false)
                 .scheduler(), kv, TestProfiles.exec(TestProfiles.flat(), new java.util.ArrayList<>()),
-                new Instance.Placement(Role.BOTH, 0, 1, 2, 0, Map.of("cpu", 17_000L)));
-        in.streamExperts(new Instance.ExpertStreaming(Map.of("cpu", 16_000L), 128, 8));
+                new Instance.Placement(Role.BOTH, 0, 1, 2, 0, Map.of(MemoryTier.CPU, 17_000L)));
+        in.streamExperts(new Instance.ExpertStreaming(Map.of(MemoryTier.CPU, 16_000L), 128, 8));
         in.accept(new Request(0, new WorkloadRequest(0, 1, 1, null, null)), 0);
         in.startStep(0);
-        assertEquals(2_000, in.stepStreamBytes("cpu"));
+        assertEquals(2_000, in.stepStreamBytes(MemoryTier.CPU));
         in.endStep();
         in.accept(new Request(1, new WorkloadRequest(0, 2, 1, null, null)), 0);
         in.startStep(1);
         assertEquals(3, in.current().totalTokens());
-        assertEquals(17_000 - Math.round(16_000 * Math.pow(15 / 16.0, 3)), in.stepStreamBytes("cpu"));
-        assertEquals(List.of("cpu"), List.copyOf(in.streamedWeights().keySet()));
+        assertEquals(17_000 - Math.round(16_000 * Math.pow(15 / 16.0, 3)), in.stepStreamBytes(MemoryTier.CPU));
+        assertEquals(List.of(MemoryTier.CPU), List.copyOf(in.streamedWeights().keySet()));
     }
 }
