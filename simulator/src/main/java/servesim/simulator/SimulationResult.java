@@ -1,9 +1,9 @@
 package servesim.simulator;
 
 import java.util.List;
-import java.util.Map;
 import servesim.formats.results.RequestRecord;
 import servesim.formats.results.TimeSeriesRow;
+import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.power.PowerModel;
 
 /**
@@ -20,7 +20,7 @@ import servesim.simulator.power.PowerModel;
  * @param instanceSeries {@code instances.csv} lines, header first (see {@link servesim.simulator.metrics.InstanceSeries})
  * @param memory      {@code memory.csv} lines, header first (see {@link servesim.simulator.metrics.MemoryTimeline})
  */
-public record SimulationResult(Map<String, Object> summary, List<RequestRecord> requests,
+public record SimulationResult(RunSummary summary, List<RequestRecord> requests,
                                List<TimeSeriesRow> timeSeries, List<InstanceStats> instances, List<String> warnings,
                                long events, long simulatedNs, PowerModel.EnergyReport energy,
                                List<String> instanceSeries, List<String> memory) {

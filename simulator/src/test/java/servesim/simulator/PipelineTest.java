@@ -120,7 +120,7 @@ class PipelineTest {
     }
 
     private static double throughput(SimulationResult r) {
-        return ((Number) r.summary().get("total_token_throughput")).doubleValue();
+        return r.summary().totalTokenThroughput();
     }
 
     private static List<Integer> box(int[] a) {

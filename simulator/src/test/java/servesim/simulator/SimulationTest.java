@@ -42,7 +42,7 @@ class SimulationTest {
         assertEquals(8 + 1 + 8, r.instances().get(0).scheduledTokens());
         // TPOT of A: one gap of 22 us; ITL list holds exactly that gap
         assertEquals(22_000, a.tpotNs(), 1e-9);
-        assertEquals(0.022, (double) r.summary().get("mean_itl_ms"), 1e-12);
+        assertEquals(0.022, r.summary().itlMs().mean(), 1e-12);
     }
 
     /** Two requests with the same 64-token prompt: the second adopts 3 cached blocks (63 tokens max, 48 in blocks). */
@@ -111,7 +111,7 @@ class SimulationTest {
                         && x.scheduledNs() < x.firstTokenNs() && x.firstTokenNs() <= x.finishNs(), x.toString());
                 outTokens += x.outputTokens();
             }
-            assertEquals(outTokens, ((Number) r.summary().get("total_output_tokens")).longValue());
+            assertEquals(outTokens, r.summary().totalOutputTokens());
             assertEquals(inst.kv().pool().capacity(), inst.kv().pool().numFree(), "blocks leaked");
         }
     }

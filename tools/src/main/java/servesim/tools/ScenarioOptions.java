@@ -64,20 +64,41 @@ final class ScenarioOptions {
             if (workload == null) {
                 throw new InputException("--workload", null, "required with --cluster.", "pass a JSONL workload.");
             }
-            base = new Scenario(cluster.getFileName().toString(), null, cluster, EngineSettings.DEFAULTS, null,
-                    List.of(Home.dir().resolve("profiles")), workload, TraceFormat.LLMSERVINGSIM, null, 0, null, 0, 0, 1.0,
-                    Path.of("out", "simulate"));
+            base = Scenario.builder(cluster).profileRoots(List.of(Home.dir().resolve("profiles"))).workload(workload)
+                    .outputDir(Path.of("out", "simulate")).build();
         }
         EngineSettings e = engine != null ? EngineJsonReader.read(engine, base.engine()) : base.engine();
         List<Path> roots = new ArrayList<>(profiles != null ? profiles : List.of());
         roots.addAll(base.profileRoots());
-        return new Scenario(base.name(), base.source(), cluster != null ? cluster : base.clusterFile(), e,
-                profile != null ? profile : base.profile(), roots, workload != null ? workload : base.workloadFile(),
-                workloadFormat != null ? TraceFormat.parse(workloadFormat, "--workload-format") : base.workloadFormat(),
-                workload != null ? null : base.synthetic(), maxRequests != null ? maxRequests : base.maxRequests(),
-                router != null ? router : base.router(), seed != null ? seed : base.seed(),
-                base.activationReserveGiB(), base.tickSeconds(), out != null ? out : base.outputDir(),
-                base.prefixStore(), collectives != null ? collectives : base.collectives());
+        Scenario.Builder b = base.toBuilder().engine(e).profileRoots(roots);
+        if (cluster != null) {
+            b.cluster(cluster);
+        }
+        if (profile != null) {
+            b.profile(profile);
+        }
+        if (workload != null) {
+            b.workload(workload);
+        }
+        if (workloadFormat != null) {
+            b.workloadFormat(TraceFormat.parse(workloadFormat, "--workload-format"));
+        }
+        if (maxRequests != null) {
+            b.maxRequests(maxRequests);
+        }
+        if (router != null) {
+            b.router(router);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (out != null) {
+            b.outputDir(out);
+        }
+        if (collectives != null) {
+            b.collectives(collectives);
+        }
+        return b.build();
     }
 
     private static Path quickstart() {

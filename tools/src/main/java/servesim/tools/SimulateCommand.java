@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.scenario.Scenario;
+import servesim.simulator.metrics.Distribution;
+import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.setup.ScenarioRunner;
 
 /**
@@ -32,7 +34,7 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         LookupWarnings warnings = new LookupWarnings(m -> spec.commandLine().getErr().println("warning: " + m));
         ScenarioRunner.Run run = ScenarioRunner.run(s, warnings);
-        ScenarioRunner.write(run, s.outputDir());
+        servesim.simulator.output.Outputs.writeAll(run, s.outputDir());
         new RunReport(run).print(o);
         o.printf(Locale.ROOT, "outputs in %s%n", s.outputDir());
         return 0;
@@ -41,7 +43,7 @@ final class SimulateCommand implements Callable<Integer> {
     /** The readable report printed after a run. */
     record RunReport(ScenarioRunner.Run run) {
         void print(PrintWriter o) {
-            Map<String, Object> m = run.result().summary();
+            RunSummary m = run.result().summary();
             o.printf(Locale.ROOT, "servesim: %s%n", run.scenario().name());
             if (run.estimate()) {
                 o.println("  *** ESTIMATE: analytical (datasheet roofline) profile; see docs/profile-format.md ***");
@@ -52,23 +54,22 @@ final class SimulateCommand implements Callable<Integer> {
                         p.profile().data().metadata().source(), p.kv().blocks() - 1);
             }
             o.printf(Locale.ROOT, "  requests %s  duration %.2f s  throughput %.2f req/s, %.1f output tok/s, %.1f "
-                    + "total tok/s%n", m.get("completed"), d(m, "duration"), d(m, "request_throughput"),
-                    d(m, "output_throughput"), d(m, "total_token_throughput"));
+                    + "total tok/s%n", m.completed(), m.duration(), m.requestThroughput(), m.outputThroughput(),
+                    m.totalTokenThroughput());
             o.printf(Locale.ROOT, "  %-10s %10s %10s %10s %10s %10s%n", "ms", "mean", "median", "p90", "p95", "p99");
-            for (String k : new String[] {"ttft_ms", "tpot_ms", "itl_ms", "e2el_ms"}) {
-                o.printf(Locale.ROOT, "  %-10s %10.2f %10.2f %10.2f %10.2f %10.2f%n", k, d(m, "mean_" + k),
-                        d(m, "median_" + k), d(m, "p90_" + k), d(m, "p95_" + k), d(m, "p99_" + k));
-            }
+            Map<String, Distribution> rows = new java.util.LinkedHashMap<>();
+            rows.put("ttft_ms", m.ttftMs());
+            rows.put("tpot_ms", m.tpotMs());
+            rows.put("itl_ms", m.itlMs());
+            rows.put("e2el_ms", m.e2elMs());
+            rows.forEach((k, d) -> o.printf(Locale.ROOT, "  %-10s %10.2f %10.2f %10.2f %10.2f %10.2f%n", k, d.mean(),
+                    d.median(), d.p90(), d.p95(), d.p99()));
             long pre = run.result().instances().stream().mapToLong(i -> i.preemptions()).sum();
             o.printf(Locale.ROOT, "  preemptions %d  events %d  simulated %.2f s  wall %.3f s%n", pre,
                     run.result().events(), run.result().simulatedNs() / 1e9, run.wallSeconds());
             if (!run.result().warnings().isEmpty()) {
                 o.printf(Locale.ROOT, "  %d profile warning(s), listed in summary.json%n", run.result().warnings().size());
             }
-        }
-
-        private static double d(Map<String, Object> m, String k) {
-            return ((Number) m.get(k)).doubleValue();
         }
     }
 }

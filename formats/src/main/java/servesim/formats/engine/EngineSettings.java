@@ -153,6 +153,30 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
                 cudagraphCaptureSizes, scheduler);
     }
 
+    /** These settings under vLLM's keys (for reports): what a scenario's {@code engine} block would say. */
+    public java.util.Map<String, Object> asSettings() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("max_num_seqs", maxNumSeqs);
+        m.put("max_num_batched_tokens", maxNumBatchedTokens);
+        m.put("max_model_len", maxModelLen);
+        m.put("block_size", blockSize);
+        m.put("num_gpu_blocks", numGpuBlocks);
+        m.put("enable_prefix_caching", enablePrefixCaching);
+        m.put("enable_chunked_prefill", enableChunkedPrefill);
+        m.put("long_prefill_token_threshold", longPrefillTokenThreshold);
+        m.put("scheduler_reserve_full_isl", reserveFullIsl);
+        m.put("gpu_memory_utilization", Double.isNaN(gpuMemoryUtilization) ? null : gpuMemoryUtilization);
+        m.put("dtype", dtype.label());
+        m.put("step_overhead_ns", stepOverheadNs);
+        m.put("kv_cache_dtype", kvCacheDtype == null ? "auto" : kvCacheDtype.label());
+        m.put("async_scheduling", asyncScheduling);
+        m.put("kv_transfer", kvTransfer.label());
+        m.put("enforce_eager", enforceEager);
+        m.put("cudagraph_capture_sizes", captureSizes());
+        m.put("scheduler", scheduler);
+        return m;
+    }
+
     /** The KV cache's dtype: the weights' for {@code auto}. */
     public Dtype kvDtype() {
         return kvCacheDtype == null ? dtype : kvCacheDtype;

@@ -33,12 +33,163 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
                        SyntheticWorkload synthetic, int maxRequests,
                        String router, long seed, double activationReserveGiB, double tickSeconds, Path outputDir,
                        PrefixStoreSpec prefixStore, Path collectives) {
-    /** The same scenario without a prefix store. */
-    public Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
-                    List<Path> profileRoots, Path workloadFile, TraceFormat workloadFormat, SyntheticWorkload synthetic,
-                    int maxRequests, String router, long seed, double activationReserveGiB, double tickSeconds,
-                    Path outputDir) {
-        this(name, source, clusterFile, engine, profile, profileRoots, workloadFile, workloadFormat, synthetic,
-                maxRequests, router, seed, activationReserveGiB, tickSeconds, outputDir, null, null);
+    /** The defaults every way of making a scenario shares (the reader, the CLI, tests). */
+    public static final class Defaults {
+        public static final TraceFormat WORKLOAD_FORMAT = TraceFormat.LLMSERVINGSIM;
+        public static final long SEED = 0;
+        public static final double ACTIVATION_RESERVE_GIB = 0;
+        public static final double TICK_SECONDS = 1.0;
+        /** Outputs folder, relative to the scenario file (or the working directory). */
+        public static final String OUTPUTS = "out";
+
+        private Defaults() {
+        }
+    }
+
+    /** A scenario on {@code clusterFile} with every other setting at its default; set what differs. */
+    public static Builder builder(Path clusterFile) {
+        return new Builder(clusterFile);
+    }
+
+    /** A builder holding this scenario's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder(clusterFile);
+        b.name = name;
+        b.source = source;
+        b.engine = engine;
+        b.profile = profile;
+        b.profileRoots = profileRoots;
+        b.workloadFile = workloadFile;
+        b.workloadFormat = workloadFormat;
+        b.synthetic = synthetic;
+        b.maxRequests = maxRequests;
+        b.router = router;
+        b.seed = seed;
+        b.activationReserveGiB = activationReserveGiB;
+        b.tickSeconds = tickSeconds;
+        b.outputDir = outputDir;
+        b.prefixStore = prefixStore;
+        b.collectives = collectives;
+        return b;
+    }
+
+    /** Builds a {@link Scenario}; unset settings keep their {@link Defaults}. */
+    public static final class Builder {
+        private Path clusterFile;
+        private String name;
+        private Path source;
+        private EngineSettings engine = EngineSettings.DEFAULTS;
+        private Path profile;
+        private List<Path> profileRoots = List.of();
+        private Path workloadFile;
+        private TraceFormat workloadFormat = Defaults.WORKLOAD_FORMAT;
+        private SyntheticWorkload synthetic;
+        private int maxRequests;
+        private String router;
+        private long seed = Defaults.SEED;
+        private double activationReserveGiB = Defaults.ACTIVATION_RESERVE_GIB;
+        private double tickSeconds = Defaults.TICK_SECONDS;
+        private Path outputDir = Path.of(Defaults.OUTPUTS);
+        private PrefixStoreSpec prefixStore;
+        private Path collectives;
+
+        private Builder(Path clusterFile) {
+            this.clusterFile = clusterFile;
+        }
+
+        public Builder cluster(Path f) {
+            clusterFile = f;
+            return this;
+        }
+
+        public Builder name(String n) {
+            name = n;
+            return this;
+        }
+
+        public Builder source(Path f) {
+            source = f;
+            return this;
+        }
+
+        public Builder engine(EngineSettings e) {
+            engine = e;
+            return this;
+        }
+
+        public Builder profile(Path p) {
+            profile = p;
+            return this;
+        }
+
+        public Builder profileRoots(List<Path> roots) {
+            profileRoots = List.copyOf(roots);
+            return this;
+        }
+
+        /** A request trace (replacing any synthetic workload). */
+        public Builder workload(Path file) {
+            workloadFile = file;
+            synthetic = null;
+            return this;
+        }
+
+        public Builder workloadFormat(TraceFormat f) {
+            workloadFormat = f;
+            return this;
+        }
+
+        /** A synthetic workload (replacing any trace). */
+        public Builder synthetic(SyntheticWorkload w) {
+            synthetic = w;
+            workloadFile = null;
+            return this;
+        }
+
+        public Builder maxRequests(int n) {
+            maxRequests = n;
+            return this;
+        }
+
+        public Builder router(String r) {
+            router = r;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Builder activationReserveGiB(double g) {
+            activationReserveGiB = g;
+            return this;
+        }
+
+        public Builder tickSeconds(double t) {
+            tickSeconds = t;
+            return this;
+        }
+
+        public Builder outputDir(Path d) {
+            outputDir = d;
+            return this;
+        }
+
+        public Builder prefixStore(PrefixStoreSpec p) {
+            prefixStore = p;
+            return this;
+        }
+
+        public Builder collectives(Path d) {
+            collectives = d;
+            return this;
+        }
+
+        public Scenario build() {
+            return new Scenario(name != null ? name : clusterFile.getFileName().toString(), source, clusterFile,
+                    engine, profile, profileRoots, workloadFile, workloadFormat, synthetic, maxRequests, router, seed,
+                    activationReserveGiB, tickSeconds, outputDir, prefixStore, collectives);
+        }
     }
 }

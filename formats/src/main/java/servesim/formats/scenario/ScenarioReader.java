@@ -91,16 +91,21 @@ public final class ScenarioReader {
                     "see docs/scenario-format.md.");
         }
         int max = (int) w.integer("max_requests", 0);
-        TraceFormat format = TraceFormat.parse(w.text("format", "llmservingsim"), where + " workload.format");
-        double tick = f.number("tick_seconds", 1.0);
+        TraceFormat format = TraceFormat.parse(w.text("format", Scenario.Defaults.WORKLOAD_FORMAT.label()),
+                where + " workload.format");
+        double tick = f.number("tick_seconds", Scenario.Defaults.TICK_SECONDS);
         if (!(tick > 0)) {
             throw new InputException(where, "field 'tick_seconds'", "must be positive.", "use e.g. 1.0.");
         }
-        return new Scenario(f.text("name", file.getFileName().toString()), file.toAbsolutePath(), cluster, engine,
-                profile, roots, workloadFile, format, synth, max, f.text("router", null), f.integer("seed", 0),
-                f.number("activation_reserve_gib", 0), tick, dir.resolve(f.text("outputs", "out")).normalize(),
-                f.has("prefix_store") ? prefixStore(f.object("prefix_store")) : null,
-                f.has("collectives") ? dir.resolve(f.text("collectives")).normalize() : null);
+        Scenario.Builder b = Scenario.builder(cluster).name(f.text("name", file.getFileName().toString()))
+                .source(file.toAbsolutePath()).engine(engine).profile(profile).profileRoots(roots)
+                .workloadFormat(format).maxRequests(max).router(f.text("router", null))
+                .seed(f.integer("seed", Scenario.Defaults.SEED))
+                .activationReserveGiB(f.number("activation_reserve_gib", Scenario.Defaults.ACTIVATION_RESERVE_GIB))
+                .tickSeconds(tick).outputDir(dir.resolve(f.text("outputs", Scenario.Defaults.OUTPUTS)).normalize())
+                .prefixStore(f.has("prefix_store") ? prefixStore(f.object("prefix_store")) : null)
+                .collectives(f.has("collectives") ? dir.resolve(f.text("collectives")).normalize() : null);
+        return (workloadFile != null ? b.workload(workloadFile) : b.synthetic(synth)).build();
     }
 
     private static PrefixStoreSpec prefixStore(JsonFields p) {

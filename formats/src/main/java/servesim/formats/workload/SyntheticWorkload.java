@@ -39,6 +39,23 @@ public record SyntheticWorkload(int requests, double ratePerSec, double inputMed
         this(requests, ratePerSec, inputMedian, inputSigma, inputMax, outputMedian, outputSigma, outputMax, seed, 0, 0);
     }
 
+    /** These parameters under the scenario file's keys (for reports). */
+    public java.util.Map<String, Object> asSettings() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("requests", requests);
+        m.put("rate", ratePerSec);
+        m.put("input_median", inputMedian);
+        m.put("input_sigma", inputSigma);
+        m.put("input_max", inputMax);
+        m.put("output_median", outputMedian);
+        m.put("output_sigma", outputSigma);
+        m.put("output_max", outputMax);
+        m.put("seed", seed);
+        m.put("prefix_groups", prefixGroups);
+        m.put("prefix_tokens", prefixTokens);
+        return m;
+    }
+
     public List<WorkloadRequest> generate() {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<WorkloadRequest> out = new ArrayList<>(requests);

@@ -112,24 +112,24 @@ public final class PrefixStores {
         }
     }
 
+    /**
+     * One store at the end of a run.
+     *
+     * @param tokensLoaded tokens whose KV instances loaded from it
+     */
+    public record StoreReport(String name, long capacityBytes, long usedBytes, long peakBytes, long chunkLookups,
+                              long chunkHits, double chunkHitRate, long chunksWritten, long chunksEvicted,
+                              long tokensLoaded) {
+    }
+
     /** Per store: capacity, use, chunk hit rate, traffic. */
-    public List<Map<String, Object>> summary() {
-        List<Map<String, Object>> out = new ArrayList<>();
+    public List<StoreReport> reports() {
+        List<StoreReport> out = new ArrayList<>();
         for (PrefixStore s : stores) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", s.name());
-            m.put("capacity_gib", s.capacityBytes() / (double) (1L << 30));
-            m.put("used_gib", s.usedBytes() / (double) (1L << 30));
-            m.put("peak_gib", s.peakBytes() / (double) (1L << 30));
-            m.put("chunk_lookups", s.lookups());
-            m.put("chunk_hits", s.hits());
-            m.put("chunk_hit_rate", s.hitRate());
-            m.put("chunks_written", s.writes());
-            m.put("chunks_evicted", s.evictions());
             long loaded = connectors.stream().filter(c -> c.store() == s).mapToLong(PrefixStoreConnector::loadedTokens)
                     .sum();
-            m.put("tokens_loaded", loaded);
-            out.add(m);
+            out.add(new StoreReport(s.name(), s.capacityBytes(), s.usedBytes(), s.peakBytes(), s.lookups(), s.hits(),
+                    s.hitRate(), s.writes(), s.evictions(), loaded));
         }
         return out;
     }

@@ -1,23 +1,30 @@
 package servesim.simulator.metrics;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import servesim.formats.results.RequestRecord;
 
 /**
- * The run's headline numbers under {@code vllm bench serve}'s key names: counts, throughputs and
- * {@code mean_/median_/std_/p90_/p95_/p99_} of {@code ttft_ms}, {@code tpot_ms}, {@code itl_ms}, {@code e2el_ms}.
- * TTFT and E2EL run from the request's arrival (what a client measures); TPOT excludes single-token outputs.
- * {@code engine_ttft_ms} and {@code engine_e2el_ms} run from the engine's queueing of the request instead, as
- * vLLM's request stats log them (the first engine to queue it, under disaggregation the prefill instance).
+ * The run's headline numbers, as {@code vllm bench serve} reports them: counts, throughputs and the distributions
+ * of TTFT, TPOT, ITL and end-to-end latency (ms). TTFT and E2EL run from the request's arrival (what a client
+ * measures); TPOT excludes single-token outputs. {@code engineTtftMs} and {@code engineE2elMs} run from the engine's
+ * queueing of the request instead, as vLLM's request stats log them (the first engine to queue it, under
+ * disaggregation the prefill instance).
+ *
+ * @param completed            requests finished
+ * @param totalInputTokens     prompt tokens
+ * @param totalOutputTokens    generated tokens
+ * @param duration             first arrival to last finish, s
+ * @param requestThroughput    requests per second
+ * @param outputThroughput     output tokens per second
+ * @param totalTokenThroughput prompt and output tokens per second
  */
-public final class RunSummary {
-    private RunSummary() {
-    }
+public record RunSummary(int completed, long totalInputTokens, long totalOutputTokens, double duration,
+                         double requestThroughput, double outputThroughput, double totalTokenThroughput,
+                         Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Distribution e2elMs,
+                         Distribution engineTtftMs, Distribution engineE2elMs) {
 
     /** Summary of {@code records}; {@code itlNs} holds every inter-token gap of every request. */
-    public static Map<String, Object> of(List<RequestRecord> records, LongList itlNs) {
+    public static RunSummary of(List<RequestRecord> records, LongList itlNs) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
         long in = 0;
@@ -48,29 +55,8 @@ public final class RunSummary {
             itl[i] = itlSorted[i] / 1e6;
         }
         double durationS = records.isEmpty() ? 0 : (end - start) / 1e9;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("completed", records.size());
-        m.put("total_input_tokens", in);
-        m.put("total_output_tokens", out);
-        m.put("duration", durationS);
-        m.put("request_throughput", records.size() / durationS);
-        m.put("output_throughput", out / durationS);
-        m.put("total_token_throughput", (in + out) / durationS);
-        put(m, "ttft_ms", Distribution.of(ttft));
-        put(m, "tpot_ms", Distribution.of(tpot));
-        put(m, "itl_ms", Distribution.of(itl));
-        put(m, "e2el_ms", Distribution.of(e2e));
-        put(m, "engine_ttft_ms", Distribution.of(engineTtft));
-        put(m, "engine_e2el_ms", Distribution.of(engineE2e));
-        return m;
-    }
-
-    private static void put(Map<String, Object> m, String metric, Distribution d) {
-        m.put("mean_" + metric, d.mean());
-        m.put("median_" + metric, d.median());
-        m.put("std_" + metric, d.std());
-        m.put("p90_" + metric, d.p90());
-        m.put("p95_" + metric, d.p95());
-        m.put("p99_" + metric, d.p99());
+        return new RunSummary(records.size(), in, out, durationS, records.size() / durationS, out / durationS,
+                (in + out) / durationS, Distribution.of(ttft), Distribution.of(tpot), Distribution.of(itl),
+                Distribution.of(e2e), Distribution.of(engineTtft), Distribution.of(engineE2e));
     }
 }

@@ -235,43 +235,9 @@ public final class PowerModel implements SimulationListener {
             return ledger.total(node * COMPONENTS.size() + COMPONENTS.indexOf(component));
         }
 
-        /** Summary block: totals per node and component, and joules per output token. */
-        public Map<String, Object> summary() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("total_j", totalJoules());
-            m.put("joules_per_output_token", outputTokens == 0 ? Double.NaN : totalJoules() / outputTokens);
-            List<Map<String, Object>> perNode = new ArrayList<>();
-            for (int n : nodes) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("node", n);
-                for (String c : COMPONENTS) {
-                    x.put(c + "_j", joules(n, c));
-                }
-                perNode.add(x);
-            }
-            m.put("nodes", perNode);
-            m.put("notes", "accelerator standby_duration read as seconds (as LLMServingSim's code does)");
-            return m;
-        }
-
-        /** power.csv: per tick and node, the mean power of each component and their sum. */
-        public List<String> powerCsv() {
-            List<String> lines = new ArrayList<>();
-            lines.add("t,node," + String.join(",", COMPONENTS.stream().map(c -> c + "_w").toList()) + ",total_w");
-            double s = ledger.tickNs() / 1e9;
-            for (int t = 0; t < ledger.tickCount(); t++) {
-                for (int n : nodes) {
-                    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.1f,%d", (t + 1) * s, n));
-                    double total = 0;
-                    for (int c = 0; c < COMPONENTS.size(); c++) {
-                        double w = ledger.energy(t, n * COMPONENTS.size() + c) / s;
-                        total += w;
-                        b.append(String.format(Locale.ROOT, ",%.4f", w));
-                    }
-                    lines.add(b.append(String.format(Locale.ROOT, ",%.4f", total)).toString());
-                }
-            }
-            return lines;
+        /** Joules per generated token (NaN when none was generated). */
+        public double joulesPerOutputToken() {
+            return outputTokens == 0 ? Double.NaN : totalJoules() / outputTokens;
         }
     }
 }

@@ -115,12 +115,9 @@ public final class ValidationSuite {
         List<Path> allRoots = new ArrayList<>(roots);
         allRoots.addAll(base.profileRoots());
         Path out = work.resolve(c.name());
-        Scenario s = new Scenario(c.name(), base.source(), base.clusterFile(), base.engine(), base.profile(), allRoots,
-                base.workloadFile(), base.workloadFormat(), base.synthetic(), base.maxRequests(), base.router(),
-                base.seed(), base.activationReserveGiB(), base.tickSeconds(), out, base.prefixStore(),
-                base.collectives());
+        Scenario s = base.toBuilder().name(c.name()).profileRoots(allRoots).outputDir(out).build();
         ScenarioRunner.Run result = ScenarioRunner.run(s, new LookupWarnings(w -> { }));
-        ScenarioRunner.write(result, out);
+        servesim.simulator.output.Outputs.writeAll(result, out);
         List<Row> rows = new ArrayList<>();
         for (ValidationCase.Check check : c.checks()) {
             rows.addAll(compare(c.name(), check, out));

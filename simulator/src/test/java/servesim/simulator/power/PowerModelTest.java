@@ -32,7 +32,7 @@ class PowerModelTest {
         assertEquals(0.032, r.joules(0, "link") - 5 * 4, 1e-9);
         assertEquals(38.5 * 4 + 104.5, r.joules(0, "cpu"), 1e-9);
         assertEquals(837.5 + 0.032 + 550 + 104.5, r.totalJoules(), 1e-9);
-        assertEquals(r.totalJoules() / 100, (double) r.summary().get("joules_per_output_token"), 1e-12);
+        assertEquals(r.totalJoules() / 100, r.joulesPerOutputToken(), 1e-12);
         // the power series integrates back to the totals exactly
         double series = 0;
         for (int t = 0; t < r.ledger().tickCount(); t++) {

@@ -50,9 +50,9 @@ class ArtifactConfigsTest {
                     : c.toString().contains("figure_7") ? "sharegpt_pulse_req50_n6_delay15_pc.jsonl"
                     : c.toString().contains("figure_10") ? "fixed_in128_out512_req256_rate10.jsonl"
                     : "sharegpt_req300_rate10_llama.jsonl";
-            Scenario s = new Scenario(c.getFileName().toString(), null, c, EngineSettings.DEFAULTS, null,
-                    List.of(profiles), ARTIFACT.resolve("workloads").resolve(trace), TraceFormat.LLMSERVINGSIM, null,
-                    60, null, 1, 0, 1.0, dir.resolve("out"));
+            Scenario s = Scenario.builder(c).name(c.getFileName().toString()).profileRoots(List.of(profiles))
+                    .workload(ARTIFACT.resolve("workloads").resolve(trace)).maxRequests(60).seed(1)
+                    .outputDir(dir.resolve("out")).build();
             ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(w -> { }));
             assertEquals(trace.contains("req10_n3") ? 30 : 60, run.result().requests().size(), c.toString());
             assertTrue(run.result().requests().stream().allMatch(r -> r.finishNs() >= r.firstTokenNs()), c.toString());

@@ -54,8 +54,8 @@ class BenchValidationTest {
     static Scenario scenario(String hw, String bench, String workload, Path out) {
         Path dir = DATA.resolve("bench/" + hw + "/" + bench);
         EngineSettings e = EngineJsonReader.read(dir.resolve("engine.json"), EngineSettings.DEFAULTS);
-        return new Scenario(bench, null, dir.resolve("cluster.json"), e, null, List.of(profiles),
-                DATA.resolve("workloads/" + workload), TraceFormat.LLMSERVINGSIM, null, 0, "round_robin", 0, 0, 1.0, out);
+        return Scenario.builder(dir.resolve("cluster.json")).name(bench).engine(e).profileRoots(List.of(profiles))
+                .workload(DATA.resolve("workloads/" + workload)).router("round_robin").outputDir(out).build();
     }
 
     /** The headline check: RTX 4090, Llama-3.1-8B, 300 ShareGPT requests at 10/s, against vLLM 0.19's own log. */
@@ -91,7 +91,7 @@ class BenchValidationTest {
         ScenarioRunner.Run run = ScenarioRunner.run(scenario("RTXPRO6000", bench, workload, out),
                 new LookupWarnings(m -> { }));
         assertEquals(300, run.result().requests().size());
-        assertTrue(((Number) run.result().summary().get("mean_tpot_ms")).doubleValue() > 0);
+        assertTrue(run.result().summary().tpotMs().mean() > 0);
     }
 
     /**
@@ -109,8 +109,8 @@ class BenchValidationTest {
         assertEquals(stats.get(0).busyNs(), stats.get(1).busyNs(), "members share every wave");
         assertTrue(run.result().requests().stream().mapToInt(r -> r.instance()).distinct().count() == 2);
         System.out.printf("Qwen3-30B-A3B DP2xEP2: mean TTFT %.1f ms, mean TPOT %.2f ms, steps %d / %d%n",
-                ((Number) run.result().summary().get("mean_ttft_ms")).doubleValue(),
-                ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue(), stats.get(0).steps(),
+                run.result().summary().ttftMs().mean(),
+                run.result().summary().tpotMs().mean(), stats.get(0).steps(),
                 stats.get(1).steps());
     }
 
@@ -120,7 +120,7 @@ class BenchValidationTest {
         importProfiles("RTX4090", "meta-llama/Llama-3.1-8B");
         for (Path out : List.of(a, b)) {
             Scenario s = scenario("RTX4090", "Llama-3.1-8B", "sharegpt-llama-3.1-8b-300-sps10.jsonl", out);
-            ScenarioRunner.write(ScenarioRunner.run(s, new LookupWarnings(m -> { })), out);
+            servesim.simulator.output.Outputs.writeAll(ScenarioRunner.run(s, new LookupWarnings(m -> { })), out);
         }
         for (String f : List.of("summary.json", "requests.csv", "requests.arrow", "timeseries.csv")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
@@ -131,10 +131,9 @@ class BenchValidationTest {
     void missingProfileListsWhatWasTried(@TempDir Path out, @TempDir Path empty) {
         Path dir = DATA.resolve("bench/RTX4090/Llama-3.1-8B");
         assumeTrue(Files.isDirectory(dir), "skipped: ../shared/data is absent");
-        Scenario s = new Scenario("x", null, dir.resolve("cluster.json"), EngineSettings.DEFAULTS, null,
-                List.of(empty), DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM,
-                null, 0,
-                "round_robin", 0, 0, 1.0, out);
+        Scenario s = Scenario.builder(dir.resolve("cluster.json")).name("x").profileRoots(List.of(empty))
+                .workload(DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl")).router("round_robin")
+                .outputDir(out).build();
         InputException e = assertThrows(InputException.class, () -> ScenarioRunner.run(s, new LookupWarnings(m -> { })));
         assertTrue(e.getMessage().contains("no profile for hardware 'RTX4090'") && e.getMessage().contains("Tried"),
                 e.getMessage());

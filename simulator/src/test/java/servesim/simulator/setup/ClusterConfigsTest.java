@@ -77,9 +77,9 @@ class ClusterConfigsTest {
         List<String> ran = new ArrayList<>();
         for (Path f : files) {
             ClusterSpec c = LlmServingSimClusterReader.read(f);
-            Scenario s = new Scenario(f.getFileName().toString(), null, f, EngineSettings.DEFAULTS, null,
-                    List.of(profiles), DATA.resolve("workloads/" + workload(c)), TraceFormat.LLMSERVINGSIM, null, 0, "least_loaded", 1, 0, 1.0,
-                    out);
+            Scenario s = Scenario.builder(f).name(f.getFileName().toString()).profileRoots(List.of(profiles))
+                    .workload(DATA.resolve("workloads/" + workload(c))).router("least_loaded").seed(1).outputDir(out)
+                    .build();
             ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
             List<RequestRecord> recs = run.result().requests();
             assertEquals(300, recs.size(), f.toString());
@@ -164,13 +164,13 @@ class ClusterConfigsTest {
                 .replace("\"tp_size\"", field + ", \"tp_size\""));
         ScenarioRunner.Run run = ScenarioRunner.run(pimScenario(cluster, dir, name), new LookupWarnings(m -> { }));
         assertEquals(300, run.result().requests().size());
-        return ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
+        return run.result().summary().tpotMs().mean();
     }
 
     private static Scenario pimScenario(Path cluster, Path dir, String name) {
-        return new Scenario(name, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
-                DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null, 0,
-                "round_robin", 1, 0, 1.0, dir.resolve(name));
+        return Scenario.builder(cluster).name(name).profileRoots(List.of(profiles))
+                .workload(DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl")).router("round_robin")
+                .seed(1).outputDir(dir.resolve(name)).build();
     }
 
     /**
@@ -208,12 +208,12 @@ class ClusterConfigsTest {
                 + "\"instances\": [{\"model_name\": \"Qwen/Qwen3-30B-A3B-Instruct-2507\", \"hardware\": "
                 + "\"RTXPRO6000\", \"npu_mem\": {\"mem_size\": 96}, \"tp_size\": 2, \"num_npus\": 2, "
                 + "\"ep_size\": " + ep + "}]}]}");
-        Scenario s = new Scenario(name, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
-                DATA.resolve("workloads/sharegpt-qwen3-30b-a3b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null,
-                0, "round_robin", 1, 0, 1.0, dir.resolve(name));
+        Scenario s = Scenario.builder(cluster).name(name).profileRoots(List.of(profiles))
+                .workload(DATA.resolve("workloads/sharegpt-qwen3-30b-a3b-300-sps10.jsonl")).router("round_robin")
+                .seed(1).outputDir(dir.resolve(name)).build();
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
         assertEquals(300, run.result().requests().size());
-        return ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
+        return run.result().summary().tpotMs().mean();
     }
 
     /**
@@ -238,11 +238,11 @@ class ClusterConfigsTest {
                 + "\"cpu_mem\": {\"mem_size\": 512, \"mem_bw\": 256, \"mem_latency\": 0}, \"instances\": [{"
                 + "\"model_name\": \"Qwen/Qwen3-30B-A3B-Instruct-2507\", \"hardware\": \"RTXPRO6000\", "
                 + "\"npu_mem\": {\"mem_size\": 96}, \"tp_size\": 1" + placement + "}]}]}");
-        Scenario s = new Scenario(name, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles), workload,
-                TraceFormat.LLMSERVINGSIM, null, 0, "round_robin", 1, 0, 1.0, dir.resolve(name));
+        Scenario s = Scenario.builder(cluster).name(name).profileRoots(List.of(profiles)).workload(workload)
+                .router("round_robin").seed(1).outputDir(dir.resolve(name)).build();
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
         assertEquals(1, run.result().requests().size());
-        return ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
+        return run.result().summary().tpotMs().mean();
     }
 
     /**
@@ -276,8 +276,8 @@ class ClusterConfigsTest {
                 + ", \"instances\": [{\"model_name\": \"meta-llama/Llama-3.1-8B\", \"hardware\": \"RTXPRO6000\", "
                 + "\"npu_mem\": {\"mem_size\": 96}, \"tp_size\": 2, \"pp_size\": 2, \"num_npus\": 4, "
                 + "\"max_num_batched_tokens\": 16384, \"enforce_eager\": true}]}]}");
-        Scenario s = new Scenario("pp-energy", null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
-                workload, TraceFormat.LLMSERVINGSIM, null, 0, "round_robin", 1, 0, 1.0, dir.resolve("out"));
+        Scenario s = Scenario.builder(cluster).name("pp-energy").profileRoots(List.of(profiles)).workload(workload)
+                .router("round_robin").seed(1).outputDir(dir.resolve("out")).build();
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
         assertEquals(20, run.result().requests().size());
         double bytes = 65.0 * 2 * 4096 * 2 * tokens + 128_256.0 * 2 * seqs;
@@ -351,9 +351,9 @@ class ClusterConfigsTest {
                 + "\"instances\": [{\"model_name\": \"meta-llama/Llama-3.1-8B\", \"hardware\": \"RTXPRO6000\", "
                 + "\"npu_mem\": {\"mem_size\": 96}, \"tp_size\": 1, \"pp_size\": " + pp + ", \"num_npus\": " + pp
                 + "}]}]}");
-        Scenario s = new Scenario("pp" + pp, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
-                DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null, 0,
-                "round_robin", 1, 0, 1.0, dir.resolve("out"));
+        Scenario s = Scenario.builder(cluster).name("pp" + pp).profileRoots(List.of(profiles))
+                .workload(DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl")).router("round_robin")
+                .seed(1).outputDir(dir.resolve("out")).build();
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
         assertEquals(300, run.result().requests().size());
         assertEquals(pp, run.plans().get(0).split().stageLayers().length);
@@ -374,9 +374,9 @@ class ClusterConfigsTest {
         Files.writeString(cluster, "{\"num_nodes\": 1, \"link_bw\": 50, \"link_latency\": 2000, \"nodes\": [{"
                 + "\"instances\": [" + String.format(inst, "H100-SXM", "prefill") + ", "
                 + String.format(inst, "A100-80G", "decode") + "]}]}");
-        Scenario s = new Scenario("hetero", null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
-                DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"), TraceFormat.LLMSERVINGSIM, null, 100,
-                "round_robin", 1, 0, 1.0, dir.resolve("out"));
+        Scenario s = Scenario.builder(cluster).name("hetero").profileRoots(List.of(profiles))
+                .workload(DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl")).maxRequests(100)
+                .router("round_robin").seed(1).outputDir(dir.resolve("out")).build();
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
         assertEquals("H100-SXM", run.plans().get(0).profile().data().metadata().device());
         assertEquals("A100-80G", run.plans().get(1).profile().data().metadata().device());
@@ -398,7 +398,7 @@ class ClusterConfigsTest {
             }
             double portBytesPerSec = LlmServingSimClusterReader.read(f).linkBytesPerSec(0) * p.seat().devices();
             double minStepMs = bytes / portBytesPerSec * 1e3;
-            double tpot = ((Number) run.result().summary().get("mean_tpot_ms")).doubleValue();
+            double tpot = run.result().summary().tpotMs().mean();
             assertTrue(tpot >= minStepMs, f + ": TPOT " + tpot + " ms below the streaming time " + minStepMs);
         }
     }

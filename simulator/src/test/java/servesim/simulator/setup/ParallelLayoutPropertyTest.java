@@ -100,8 +100,8 @@ class ParallelLayoutPropertyTest {
         String router = List.of("round_robin", "least_loaded", "prefix_aware").get(rnd.nextInt(3));
         String layout = model + " x" + instances + (dp ? " dp" + group : "") + " tp" + tp + " pp" + pp + " ep" + ep + routing + " " + router
                 + (pim ? " pim" + (interleave ? "+interleave" : "") : "") + ", " + n + " requests";
-        Scenario s = new Scenario("prop" + seed, null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
-                workload, TraceFormat.LLMSERVINGSIM, null, 0, router, seed, 0, 1.0, dir.resolve("out"));
+        Scenario s = Scenario.builder(cluster).name("prop" + seed).profileRoots(List.of(profiles)).workload(workload)
+                .router(router).seed(seed).outputDir(dir.resolve("out")).build();
         ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(m -> { }));
         List<RequestRecord> recs = run.result().requests();
         assertEquals(n, recs.size(), layout);
@@ -127,9 +127,9 @@ class ParallelLayoutPropertyTest {
         Files.writeString(cluster, "{\"num_nodes\": 1, \"link_bw\": 16, \"link_latency\": 20000, \"nodes\": "
                 + "[{\"instances\": [{\"model_name\": \"meta-llama/Llama-3.1-8B\", \"hardware\": \"RTXPRO6000\", "
                 + "\"npu_mem\": {\"mem_size\": 96}, " + parts[0] + "}]}]}");
-        Scenario s = new Scenario("bad", null, cluster, EngineSettings.DEFAULTS, null, List.of(profiles),
-                BenchValidationTest.DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"),
-                TraceFormat.LLMSERVINGSIM, null, 0, "round_robin", 1, 0, 1.0, dir.resolve("out"));
+        Scenario s = Scenario.builder(cluster).name("bad").profileRoots(List.of(profiles))
+                .workload(BenchValidationTest.DATA.resolve("workloads/sharegpt-llama-3.1-8b-300-sps10.jsonl"))
+                .router("round_robin").seed(1).outputDir(dir.resolve("out")).build();
         servesim.models.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
                 servesim.models.InputException.class, () -> ScenarioRunner.run(s, new LookupWarnings(m -> { })));
         assertTrue(e.getMessage().contains(parts[1]) && e.getMessage().contains("bad.json"), e.getMessage());

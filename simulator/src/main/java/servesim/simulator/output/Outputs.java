@@ -1,0 +1,53 @@
+package servesim.simulator.output;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import servesim.formats.io.AtomicFiles;
+import servesim.formats.results.ResultWriters;
+import servesim.models.Registry;
+import servesim.simulator.setup.ScenarioRunner;
+
+/**
+ * What a run writes, by name, in order. A new output (a plot, another table) is one {@link Output} class plus one
+ * line here; a caller can write a subset, or add its own to its copy of the registry.
+ */
+public final class Outputs {
+    /** What outputs are made with: the version of the tool writing them. */
+    public record Options(String toolVersion) {
+    }
+
+    private Outputs() {
+    }
+
+    public static Registry<Options, Output> defaults() {
+        return new Registry<Options, Output>("output")
+                .register("summary", o -> new SummaryJson(o.toolVersion()))
+                .register("requests_csv", o -> (run, dir) -> ResultWriters.requestsCsv(run.result().requests(),
+                        dir.resolve("requests.csv")))
+                .register("requests_arrow", o -> (run, dir) -> ResultWriters.requestsArrow(run.result().requests(),
+                        dir.resolve("requests.arrow")))
+                .register("timeseries", o -> (run, dir) -> ResultWriters.timeSeriesCsv(run.result().timeSeries(),
+                        dir.resolve("timeseries.csv")))
+                .register("instances", o -> (run, dir) -> lines(run.result().instanceSeries(),
+                        dir.resolve("instances.csv")))
+                .register("memory", o -> (run, dir) -> lines(run.result().memory(), dir.resolve("memory.csv")))
+                .register("power", o -> new PowerCsv());
+    }
+
+    /** Writes every output of the default registry into {@code dir}. */
+    public static void writeAll(ScenarioRunner.Run run, Path dir) {
+        writeAll(run, dir, defaults(), new Options(ToolVersion.current()));
+    }
+
+    /** Writes every output of {@code outputs} into {@code dir}, in registration order. */
+    public static void writeAll(ScenarioRunner.Run run, Path dir, Registry<Options, Output> outputs, Options o) {
+        for (String name : outputs.names()) {
+            outputs.create(name, o, "outputs", null).write(run, dir);
+        }
+    }
+
+    static void lines(List<String> lines, Path file) {
+        AtomicFiles.write(file, tmp -> Files.write(tmp, lines));
+    }
+}

@@ -1,0 +1,216 @@
+package servesim.simulator.output;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import servesim.formats.results.ResultWriters;
+import servesim.formats.scenario.Scenario;
+import servesim.simulator.SimulationResult;
+import servesim.simulator.memory.PrefixStores;
+import servesim.simulator.metrics.Distribution;
+import servesim.simulator.metrics.RunSummary;
+import servesim.simulator.power.PowerModel;
+import servesim.simulator.setup.InstancePlan;
+import servesim.simulator.setup.ScenarioRunner;
+
+/**
+ * summary.json: the typed run rendered under {@code vllm bench serve}'s key names, then each instance, energy,
+ * prefix stores and warnings, then the tool version and the resolved scenario (every setting the run used, defaults
+ * included, but not the output folder, which the summary sits in), so that a summary says how to reproduce
+ * itself.
+ */
+final class SummaryJson implements Output {
+    private static final double GIB = 1L << 30;
+    private final String toolVersion;
+
+    SummaryJson(String toolVersion) {
+        this.toolVersion = toolVersion;
+    }
+
+    @Override
+    public void write(ScenarioRunner.Run run, Path dir) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", run.scenario().name());
+        m.put("router", run.router());
+        if (run.estimate()) {
+            m.put("notice", "ESTIMATE: at least one instance uses an analytical (datasheet roofline) profile");
+        }
+        metrics(m, run.result().summary());
+        m.put("instances", instances(run));
+        if (run.result().energy() != null) {
+            m.put("energy", energy(run.result().energy()));
+        }
+        if (run.stores() != null) {
+            m.put("prefix_stores", stores(run.stores().reports()));
+        }
+        m.put("warnings", run.result().warnings());
+        m.put("servesim_version", toolVersion);
+        m.put("resolved_scenario", scenario(run.scenario(), run.router()));
+        ResultWriters.summaryJson(m, dir.resolve("summary.json"));
+    }
+
+    private static void metrics(Map<String, Object> m, RunSummary s) {
+        m.put("completed", s.completed());
+        m.put("total_input_tokens", s.totalInputTokens());
+        m.put("total_output_tokens", s.totalOutputTokens());
+        m.put("duration", s.duration());
+        m.put("request_throughput", s.requestThroughput());
+        m.put("output_throughput", s.outputThroughput());
+        m.put("total_token_throughput", s.totalTokenThroughput());
+        distribution(m, "ttft_ms", s.ttftMs());
+        distribution(m, "tpot_ms", s.tpotMs());
+        distribution(m, "itl_ms", s.itlMs());
+        distribution(m, "e2el_ms", s.e2elMs());
+        distribution(m, "engine_ttft_ms", s.engineTtftMs());
+        distribution(m, "engine_e2el_ms", s.engineE2elMs());
+    }
+
+    private static void distribution(Map<String, Object> m, String metric, Distribution d) {
+        m.put("mean_" + metric, d.mean());
+        m.put("median_" + metric, d.median());
+        m.put("std_" + metric, d.std());
+        m.put("p90_" + metric, d.p90());
+        m.put("p95_" + metric, d.p95());
+        m.put("p99_" + metric, d.p99());
+    }
+
+    private static List<Map<String, Object>> instances(ScenarioRunner.Run run) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < run.plans().size(); i++) {
+            InstancePlan p = run.plans().get(i);
+            SimulationResult.InstanceStats st = run.result().instances().get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("hardware", p.hardware());
+            m.put("model", p.model().id());
+            m.put("tp", p.split().parallelism().tp());
+            m.put("profile", p.profile().path().getFileName().toString());
+            m.put("profile_sha256", sha256(p.profile().path()));
+            m.put("profile_source", p.profile().data().metadata().source());
+            m.put("profile_is_estimate", p.profile().data().metadata().estimate());
+            m.put("role", p.seat().role().name().toLowerCase(Locale.ROOT));
+            Map<String, Double> gib = new LinkedHashMap<>();
+            p.weights().bytes().forEach((loc, b) -> gib.put(loc.label(), b / GIB));
+            m.put("weights_gib_by_location", gib);
+            m.put("kv_blocks", p.kv().blocks());
+            m.put("kv_blocks_from", p.kv().from());
+            m.put("max_num_seqs", p.engine().maxNumSeqs());
+            m.put("max_num_batched_tokens", p.engine().maxNumBatchedTokens());
+            m.put("steps", st.steps());
+            m.put("busy_s", st.busyNs() / 1e9);
+            m.put("preemptions", st.preemptions());
+            m.put("prefix_cache_hit_rate", st.prefixHitRate());
+            if (!p.notes().isEmpty()) {
+                m.put("notes", p.notes());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> energy(PowerModel.EnergyReport e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total_j", e.totalJoules());
+        m.put("joules_per_output_token", e.joulesPerOutputToken());
+        List<Map<String, Object>> perNode = new ArrayList<>();
+        for (int n : e.nodes()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("node", n);
+            for (String c : PowerModel.COMPONENTS) {
+                x.put(c + "_j", e.joules(n, c));
+            }
+            perNode.add(x);
+        }
+        m.put("nodes", perNode);
+        m.put("notes", "accelerator standby_duration read as seconds (as LLMServingSim's code does)");
+        return m;
+    }
+
+    private static List<Map<String, Object>> stores(List<PrefixStores.StoreReport> reports) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PrefixStores.StoreReport s : reports) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("capacity_gib", s.capacityBytes() / GIB);
+            m.put("used_gib", s.usedBytes() / GIB);
+            m.put("peak_gib", s.peakBytes() / GIB);
+            m.put("chunk_lookups", s.chunkLookups());
+            m.put("chunk_hits", s.chunkHits());
+            m.put("chunk_hit_rate", s.chunkHitRate());
+            m.put("chunks_written", s.chunksWritten());
+            m.put("chunks_evicted", s.chunksEvicted());
+            m.put("tokens_loaded", s.tokensLoaded());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * Every setting of the scenario as run, under the scenario file's keys, unset ones left out: saved as a JSON
+     * file, it is a scenario that runs the same simulation again.
+     */
+    static Map<String, Object> scenario(Scenario s, String router) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("cluster", s.clusterFile().toString());
+        Map<String, Object> engine = new LinkedHashMap<>(s.engine().asSettings());
+        engine.values().removeIf(java.util.Objects::isNull);
+        m.put("engine", engine);
+        if (s.profile() != null) {
+            m.put("profile", s.profile().toString());
+        }
+        m.put("profiles", s.profileRoots().stream().map(Path::toString).toList());
+        Map<String, Object> w = new LinkedHashMap<>();
+        if (s.workloadFile() != null) {
+            w.put("file", s.workloadFile().toString());
+        } else {
+            w.put("synthetic", s.synthetic().asSettings());
+        }
+        w.put("format", s.workloadFormat().label());
+        w.put("max_requests", s.maxRequests());
+        m.put("workload", w);
+        m.put("router", router);
+        m.put("seed", s.seed());
+        m.put("activation_reserve_gib", s.activationReserveGiB());
+        m.put("tick_seconds", s.tickSeconds());
+        if (s.prefixStore() != null) {
+            var p = s.prefixStore();
+            Map<String, Object> ps = new LinkedHashMap<>();
+            ps.put("location", p.location().label());
+            ps.put("capacity_gib", p.capacityGiB());
+            ps.put("shared", p.shared());
+            ps.put("chunk_tokens", p.chunkTokens());
+            m.put("prefix_store", ps);
+        }
+        if (s.collectives() != null) {
+            m.put("collectives", s.collectives().toString());
+        }
+        return m;
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                d.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
