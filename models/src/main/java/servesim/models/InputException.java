@@ -11,13 +11,11 @@ import java.nio.file.Path;
 public class InputException extends RuntimeException {
     private final String source;
     private final String location;
-    private final String fix;
 
     public InputException(String source, String location, String problem, String fix) {
         super(compose(source, location, problem, fix));
         this.source = source;
         this.location = location;
-        this.fix = fix;
     }
 
     public InputException(Path file, String location, String problem, String fix) {
@@ -52,8 +50,4 @@ public class InputException extends RuntimeException {
         return location;
     }
 
-    /** What the user should do. */
-    public String fix() {
-        return fix;
-    }
 }

@@ -71,9 +71,9 @@ class PipelineTest {
     /** vLLM's split: the remainder goes to the stages before the last. */
     @Test
     void stageSplitFollowsVllm() {
-        assertEquals(List.of(8, 8, 8, 8), box(servesim.simulator.setup.ClusterBuilderAccess.stageLayers(32, 4)));
-        assertEquals(List.of(11, 11, 10), box(servesim.simulator.setup.ClusterBuilderAccess.stageLayers(32, 3)));
-        assertEquals(List.of(5, 6, 6, 5), box(servesim.simulator.setup.ClusterBuilderAccess.stageLayers(22, 4)));
+        assertEquals(List.of(8, 8, 8, 8), box(servesim.models.PipelineStages.layers(32, 4)));
+        assertEquals(List.of(11, 11, 10), box(servesim.models.PipelineStages.layers(32, 3)));
+        assertEquals(List.of(5, 6, 6, 5), box(servesim.models.PipelineStages.layers(22, 4)));
     }
 
     /**

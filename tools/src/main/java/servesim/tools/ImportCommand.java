@@ -7,77 +7,49 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import servesim.formats.importer.llmservingsim.LlmServingSimImporter;
+import servesim.formats.importer.Importers;
+import servesim.formats.importer.ProfileImporter;
 
-/** {@code servesim import <format> ...}: convert other tools' profiles. */
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Convert profiles made by other tools.",
-        subcommands = {ImportCommand.LlmServingSim.class, ImportCommand.VidurNetwork.class})
-final class ImportCommand {
-
-    /** {@code servesim import vidur-network DIR --device NAME --out OUT}. */
-    @Command(name = "vidur-network", mixinStandardHelpOptions = true,
-            description = "Convert Vidur's all_reduce.csv / send_recv.csv to collective profiles tp<N>.arrow.")
-    static final class VidurNetwork implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", description = "Folder holding all_reduce.csv and/or send_recv.csv")
-        Path dir;
-
-        @Option(names = "--device", required = true, description = "Hardware label, e.g. H100-DGX")
-        String device;
-
-        @Option(names = "--out", required = true, description = "Output folder (tp<N>.arrow per worker count)")
-        Path out;
-
-        @Spec
-        CommandSpec spec;
-
+/** {@code servesim import FORMAT DIR --out OUT}: convert other tools' profiles (formats from {@link Importers}). */
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Convert profiles made by other tools.")
+final class ImportCommand implements Callable<Integer> {
+    /** The registered formats, each with what it reads, for the help text. */
+    static final class Formats implements Iterable<String> {
         @Override
-        public Integer call() {
-            ProfileOutput.writeAll(servesim.formats.importer.vidur.VidurNetworkImporter.importDir(dir, device), out,
-                    spec.commandLine().getOut());
-            return 0;
+        public java.util.Iterator<String> iterator() {
+            var importers = Importers.defaults();
+            return importers.names().stream().map(n -> n + " (" + importers.create(n, null, "", null).describe()
+                    + ")").iterator();
         }
     }
 
-    /** {@code servesim import llmservingsim DIR --out OUT}. */
-    @Command(name = "llmservingsim", mixinStandardHelpOptions = true,
-            description = {"Convert LLMServingSim profiles to one servesim profile per TP degree: a 2.0 bundle "
-                    + "(meta.yaml, tp<N>/*.csv) or a v1.0 perf model folder (tp<N>/layers.csv and "
-                    + "predictions/attn_*_predictions.csv, as in the ISPASS'26 artifact's perf_models_v0)."})
-    static final class LlmServingSim implements Callable<Integer> {
-        @Parameters(paramLabel = "DIR", description = "Bundle folder holding meta.yaml, or v1.0 model folder holding "
-                + "tp<N>/")
-        Path dir;
+    @Parameters(index = "0", paramLabel = "FORMAT", completionCandidates = Formats.class,
+            description = "One of: ${COMPLETION-CANDIDATES}")
+    String format;
 
-        @Option(names = "--out", required = true, description = "Output .arrow file (one TP) or folder (tp<N>.arrow)")
-        Path out;
+    @Parameters(index = "1", paramLabel = "DIR", description = "Folder to convert")
+    Path dir;
 
-        @Option(names = "--tp", description = "Import only this TP degree")
-        Integer tp;
+    @Option(names = "--out", required = true, description = "Output .arrow file (one TP) or folder (tp<N>.arrow)")
+    Path out;
 
-        @Option(names = "--hardware", description = "v1.0 only: hardware label (default: from the path, "
-                + "<HW>/<org>/<model>)")
-        String hardware;
+    @Option(names = "--tp", description = "Import only this TP degree")
+    Integer tp;
 
-        @Option(names = "--model", description = "v1.0 only: model id or config.json (default: from the path)")
-        String model;
+    @Option(names = {"--hardware", "--device"}, description = "Hardware label where the source does not name it")
+    String hardware;
 
-        @Spec
-        CommandSpec spec;
+    @Option(names = "--model", description = "Model id or config.json where the source does not name it")
+    String model;
 
-        @Override
-        public Integer call() {
-            boolean bundle = java.nio.file.Files.isRegularFile(dir.resolve("meta.yaml"));
-            if (!bundle && servesim.formats.importer.llmservingsim.LlmServingSimV1Importer.isV1Folder(dir)) {
-                ProfileOutput.writeAll(servesim.formats.importer.llmservingsim.LlmServingSimV1Importer.importFolder(
-                        dir, tp, hardware, model), out, spec.commandLine().getOut());
-                return 0;
-            }
-            if (hardware != null || model != null) {
-                throw new servesim.models.InputException("--hardware/--model", null, "only a v1.0 perf model folder "
-                        + "takes them; a 2.0 bundle names both in meta.yaml.", "drop the flags.");
-            }
-            ProfileOutput.writeAll(LlmServingSimImporter.importBundle(dir, tp), out, spec.commandLine().getOut());
-            return 0;
-        }
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProfileImporter importer = Importers.defaults().create(format, null, "servesim import", "FORMAT");
+        ProfileOutput.writeAll(importer.importFrom(dir, new ProfileImporter.Options(tp, hardware, model)), out,
+                spec.commandLine().getOut());
+        return 0;
     }
 }

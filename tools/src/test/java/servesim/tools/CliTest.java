@@ -85,6 +85,23 @@ class CliTest {
         }
     }
 
+    /** Import formats come from a registry: an unknown one lists the known; each checks the flags it needs. */
+    @Test
+    void importFormatsAreRegisteredAndCheckTheirFlags() {
+        Result unknown = run("import", "nope", tmp.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("llmservingsim") && unknown.err().contains("vidur-network"), unknown.err());
+        Path vidur = SHARED.resolve("vidur/network/h100_dgx");
+        assumeTrue(Files.isDirectory(vidur), "skipped: ../shared/data is absent");
+        Result noDevice = run("import", "vidur-network", vidur.toString(), "--out", tmp.resolve("n").toString());
+        assertEquals(2, noDevice.code());
+        assertTrue(noDevice.err().contains("--hardware"), noDevice.err());
+        Result ok = run("import", "vidur-network", vidur.toString(), "--device", "H100-DGX", "--out",
+                tmp.resolve("v").toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("v/tp2.arrow")));
+    }
+
     @Test
     void unknownDeviceModelAndFlagsExitTwo() {
         Result d = run("profile", "analytical", "--device", "TPUv9", "--model", "servesim/tiny-llama");

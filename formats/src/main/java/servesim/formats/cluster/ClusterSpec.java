@@ -22,7 +22,7 @@ import java.util.List;
 public record ClusterSpec(Path source, double[] linkBwGBs, double[] linkLatencyNs, MemorySpec cxl, int cxlDevices,
                           List<NodeSpec> nodes) {
     /** Bytes per second of one bandwidth unit of the format: ASTRA-Sim's GB is 2^30 bytes. */
-    public static final double BYTES_PER_BANDWIDTH_UNIT = 1L << 30;
+    public static final double BYTES_PER_BANDWIDTH_UNIT = servesim.models.Units.GIB;
 
     /** Link bandwidth of network level {@code level} (the last level for deeper ones), bytes/s. */
     public double linkBytesPerSec(int level) {

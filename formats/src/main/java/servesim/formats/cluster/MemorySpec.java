@@ -1,5 +1,7 @@
 package servesim.formats.cluster;
 
+import servesim.models.Units;
+
 /**
  * A memory as LLMServingSim cluster configs describe it.
  *
@@ -15,6 +17,6 @@ public record MemorySpec(double sizeGiB, double bandwidthGBs, double latencyNs, 
     }
 
     public long sizeBytes() {
-        return Math.round(sizeGiB * (1L << 30));
+        return Math.round(sizeGiB * Units.GIB);
     }
 }

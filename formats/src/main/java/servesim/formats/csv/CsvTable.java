@@ -1,8 +1,11 @@
 package servesim.formats.csv;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +16,9 @@ import java.util.Map;
 import servesim.models.InputException;
 
 /**
- * A small CSV table read whole, for the numeric tables profilers and traces publish: comma separated, a header
- * line, no quoted commas. Every accessor reports problems as an {@link InputException} naming file, line and
- * column.
+ * A CSV table read whole, for the numeric tables profilers and traces publish: a header line, then rows (RFC 4180
+ * quoting allowed, read by Jackson's CSV parser; cells trimmed; blank lines skipped). Every accessor reports
+ * problems as an {@link InputException} naming file, line and column.
  */
 public final class CsvTable {
     private final Path file;
@@ -36,23 +39,26 @@ public final class CsvTable {
 
     /** Reads {@code file}; blank lines are skipped. */
     public static CsvTable read(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String head = r.readLine();
-            if (head == null || head.isBlank()) {
+        CsvMapper mapper = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+        try (InputStream in = Files.newInputStream(file);
+             MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(in)) {
+            if (!it.hasNextValue()) {
                 throw new InputException(file, "line 1", "empty file; a header line is required.",
                         "write the CSV header and rows.");
             }
-            String[] header = split(head.startsWith("\uFEFF") ? head.substring(1) : head);
+            String[] header = it.nextValue();
+            if (header.length > 0 && header[0].startsWith("\uFEFF")) {
+                header[0] = header[0].substring(1);
+            }
             List<String[]> rows = new ArrayList<>();
             List<Integer> lines = new ArrayList<>();
-            String line;
-            int n = 1;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
+            while (it.hasNextValue()) {
+                int n = it.getCurrentLocation().getLineNr();
+                String[] cells = it.nextValue();
+                if (cells.length == 1 && cells[0].isEmpty()) {
+                    continue; // a line of spaces
                 }
-                String[] cells = split(line);
                 if (cells.length != header.length) {
                     throw new InputException(file, "line " + n, "has " + cells.length + " cells but the header "
                             + "has " + header.length + " columns.", "make every row match the header.");
@@ -61,17 +67,10 @@ public final class CsvTable {
                 lines.add(n);
             }
             return new CsvTable(file, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
-        } catch (IOException e) {
-            throw new InputException(file, null, "cannot read (" + e.getMessage() + ").", "check the path.");
+        } catch (RuntimeJsonMappingException | IOException e) {
+            throw new InputException(file, null, "not readable as CSV (" + e.getMessage().split("\n")[0] + ").",
+                    "check the path and the quoting.");
         }
-    }
-
-    private static String[] split(String line) {
-        String[] cells = line.split(",", -1);
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = cells[i].trim();
-        }
-        return cells;
     }
 
     public Path file() {

@@ -1,6 +1,7 @@
 package servesim.formats.hardware;
 
 import java.util.Map;
+import servesim.models.Units;
 
 /**
  * A device's measured collectives: per kind ({@code allreduce}, {@code allgather}, {@code reducescatter}) and GPU
@@ -20,6 +21,6 @@ public record CollectiveFigures(Map<String, Map<Integer, double[]>> byKind, Stri
             return Double.NaN;
         }
         double factor = kind.equals("allreduce") ? 2.0 * (gpus - 1) / gpus : (gpus - 1.0) / gpus;
-        return f[0] * 1000 + factor * bytes / (f[1] * 1e9) * 1e9;
+        return f[0] * 1000 + factor * bytes / (f[1] * Units.NS_PER_S) * Units.NS_PER_S;
     }
 }

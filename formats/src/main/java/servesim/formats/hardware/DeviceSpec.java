@@ -3,6 +3,7 @@ package servesim.formats.hardware;
 import java.util.List;
 import servesim.models.Dtype;
 import servesim.models.InputException;
+import servesim.models.Units;
 
 /**
  * An accelerator's datasheet figures: what a roofline needs and what memory planning needs.
@@ -43,10 +44,7 @@ public record DeviceSpec(String name, List<String> aliases, String kind, double 
     }
 
     public double memBandwidthBytesPerSec() {
-        return memBandwidthGBs * 1e9;
+        return memBandwidthGBs * Units.NS_PER_S;
     }
 
-    public long memCapacityBytes() {
-        return Math.round(memCapacityGB * 1e9);
-    }
 }

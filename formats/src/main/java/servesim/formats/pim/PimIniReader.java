@@ -11,8 +11,9 @@ import servesim.models.InputException;
 
 /**
  * Reads a PIM device ini (DRAMSim3 keys: {@code [dram_structure]}, {@code [timing]}, {@code [system]},
- * {@code [other]}). Comments start with {@code #} or {@code ;}, also after a value. Every key the model needs must
- * be present and numeric; an error names the file, the line or key, and the fix.
+ * {@code [other]}). Keys are read within their section (a key of the same name elsewhere is another key; one set
+ * twice in a section is an error). Comments start with {@code #} or {@code ;}, also after a value. Every key the
+ * model needs must be present in its section and numeric; an error names the file, the line or key, and the fix.
  */
 public final class PimIniReader {
     /** Processing-unit arrangements the attention model knows. */
@@ -53,9 +54,18 @@ public final class PimIniReader {
         }
         Map<String, String> values = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
+        String section = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = strip(lines.get(i));
-            if (line.isEmpty() || line.startsWith("[")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                if (!line.endsWith("]") || line.length() < 3) {
+                    throw new InputException(file, "line " + (i + 1), "malformed section header '" + line + "'.",
+                            "write a section as [name].");
+                }
+                section = line.substring(1, line.length() - 1).trim();
                 continue;
             }
             int eq = line.indexOf('=');
@@ -63,39 +73,51 @@ public final class PimIniReader {
                 throw new InputException(file, "line " + (i + 1), "expected 'key = value', got '" + line + "'.",
                         "write one key = value per line, or comment the line out with #.");
             }
-            String key = line.substring(0, eq).trim();
+            if (section == null) {
+                throw new InputException(file, "line " + (i + 1), "key outside any section.",
+                        "put it under its DRAMSim3 section ([dram_structure], [timing], [system] or [other]).");
+            }
+            String key = section + "." + line.substring(0, eq).trim();
+            if (lineOf.containsKey(key)) {
+                throw new InputException(file, "line " + (i + 1), key + " is already set on line "
+                        + lineOf.get(key) + ".", "keep one of the two.");
+            }
             values.put(key, line.substring(eq + 1).trim());
             lineOf.put(key, i + 1);
         }
         Fields f = new Fields(file, values, lineOf);
         String name = file.getFileName().toString().replaceFirst("\\.ini$", "");
-        String pimType = f.text("pim_type");
+        String pimType = f.text("dram_structure.pim_type");
         if (!PIM_TYPES.contains(pimType)) {
-            throw new InputException(file, f.at("pim_type"), "pim_type " + pimType + " is not modelled.",
+            throw new InputException(file, f.at("dram_structure.pim_type"), "pim_type " + pimType
+                    + " is not modelled.",
                     "use one of " + PIM_TYPES + " (one processing unit per bank).");
         }
-        PimSpec spec = new PimSpec(name, file, f.text("protocol"), f.positiveInt("bankgroups"),
-                f.positiveInt("banks_per_group"), f.positiveLong("rows"), f.positiveInt("columns"),
-                f.positiveInt("device_width"), f.positiveInt("BL"), pimType, f.positive("tCK"), f.positiveInt("CL"),
-                values.containsKey("tRCD") ? f.positiveInt("tRCD") : f.positiveInt("tRCDRD"), f.positiveInt("tRP"),
-                f.positiveInt("tCCD_L"), f.positiveInt("tRFC"), f.positiveInt("tREFI"), f.positive("channel_size"),
-                f.positiveInt("channels"), f.positiveInt("bus_width"), f.positive("data_rate"),
-                f.positive("idle_power"), f.positive("peak_power"));
+        PimSpec spec = new PimSpec(name, file, f.text("dram_structure.protocol"),
+                f.positiveInt("dram_structure.bankgroups"), f.positiveInt("dram_structure.banks_per_group"),
+                f.positiveLong("dram_structure.rows"), f.positiveInt("dram_structure.columns"),
+                f.positiveInt("dram_structure.device_width"), f.positiveInt("dram_structure.BL"), pimType,
+                f.positive("timing.tCK"), f.positiveInt("timing.CL"), values.containsKey("timing.tRCD")
+                ? f.positiveInt("timing.tRCD") : f.positiveInt("timing.tRCDRD"), f.positiveInt("timing.tRP"),
+                f.positiveInt("timing.tCCD_L"), f.positiveInt("timing.tRFC"), f.positiveInt("timing.tREFI"),
+                f.positive("system.channel_size"), f.positiveInt("system.channels"),
+                f.positiveInt("system.bus_width"), f.positive("other.data_rate"), f.positive("other.idle_power"),
+                f.positive("other.peak_power"));
         if (spec.busWidth() % spec.deviceWidth() != 0) {
-            throw new InputException(file, f.at("bus_width"), "bus_width " + spec.busWidth()
+            throw new InputException(file, f.at("system.bus_width"), "bus_width " + spec.busWidth()
                     + " is not a multiple of device_width " + spec.deviceWidth() + ".",
                     "make the bus a whole number of devices wide.");
         }
         if (spec.columns() % spec.burstLength() != 0) {
-            throw new InputException(file, f.at("columns"), "columns " + spec.columns()
+            throw new InputException(file, f.at("dram_structure.columns"), "columns " + spec.columns()
                     + " is not a multiple of BL " + spec.burstLength() + ".", "use a row that holds whole bursts.");
         }
         if (spec.trfc() >= spec.trefi()) {
-            throw new InputException(file, f.at("tRFC"), "tRFC " + spec.trfc() + " is not below tREFI "
+            throw new InputException(file, f.at("timing.tRFC"), "tRFC " + spec.trfc() + " is not below tREFI "
                     + spec.trefi() + ": the device would do nothing but refresh.", "check the timing values.");
         }
         if (spec.peakMw() < spec.idleMw()) {
-            throw new InputException(file, f.at("peak_power"), "peak_power " + spec.peakMw()
+            throw new InputException(file, f.at("other.peak_power"), "peak_power " + spec.peakMw()
                     + " mW is below idle_power " + spec.idleMw() + " mW.", "check the power values.");
         }
         return spec;
@@ -110,15 +132,20 @@ public final class PimIniReader {
 
     /** Typed access to the ini's values, with errors that name the key and its line. */
     private record Fields(Path file, Map<String, String> values, Map<String, Integer> lineOf) {
+        /** Where {@code key} ("section.key") was set, for messages: "line 14 (CL in [timing])". */
         String at(String key) {
             Integer line = lineOf.get(key);
-            return line == null ? "key " + key : "line " + line + " (" + key + ")";
+            int dot = key.indexOf('.');
+            String named = key.substring(dot + 1) + " in [" + key.substring(0, dot) + "]";
+            return line == null ? "key " + named : "line " + line + " (" + named + ")";
         }
 
         String text(String key) {
             String v = values.get(key);
             if (v == null || v.isEmpty()) {
-                throw new InputException(file, "key " + key, "missing required key.", "add '" + key + " = ...'.");
+                int dot = key.indexOf('.');
+                throw new InputException(file, "key " + key, "missing required key.", "add '" + key.substring(dot + 1)
+                        + " = ...' under [" + key.substring(0, dot) + "].");
             }
             return v;
         }

@@ -56,11 +56,4 @@ public record ProfileMetadata(String device, String deviceKind, String model, St
         return out;
     }
 
-    /** Copy with one more extra entry. */
-    public ProfileMetadata withExtra(String key, String value) {
-        Map<String, String> m = new LinkedHashMap<>(extra);
-        m.put(key, value);
-        return new ProfileMetadata(device, deviceKind, model, dtype, kvDtype, tp, source, profilerVersion, host,
-                createdAt, estimate, m);
-    }
 }

@@ -23,6 +23,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import servesim.formats.io.AtomicFiles;
+import servesim.models.Units;
 
 /**
  * Writes a run's outputs: {@code summary.json}, {@code requests.csv}, {@code requests.arrow},
@@ -54,8 +55,8 @@ public final class ResultWriters {
                     w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%s,%.6f%n",
                             r.id(), r.instance(), r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(),
                             r.finishNs(), r.inputTokens(), r.outputTokens(), r.preemptions(), r.prefixHitTokens(),
-                            r.prefillInstance(), r.kvReadyNs(), r.ttftNs() / 1e6, r.tpotNs() < 0 ? "" : String.format(Locale.ROOT, "%.6f",
-                                    r.tpotNs() / 1e6), r.e2eNs() / 1e6));
+                            r.prefillInstance(), r.kvReadyNs(), r.ttftNs() / Units.NS_PER_MS, r.tpotNs() < 0 ? "" : String.format(Locale.ROOT, "%.6f",
+                                    r.tpotNs() / Units.NS_PER_MS), r.e2eNs() / Units.NS_PER_MS));
                 }
             }
         });

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import servesim.formats.results.RequestRecord;
+import servesim.models.Units;
 
 /**
  * Compares a simulation's latencies with a real run's: mean, median, P90, P95 and P99 of TTFT, TPOT and
@@ -27,8 +28,8 @@ public final class Validation {
         List<double[]> rows = new ArrayList<>();
         for (RequestRecord r : records) {
             long start = origin.equals("queued") ? r.queuedNs() : r.arrivalNs();
-            rows.add(new double[] {(r.firstTokenNs() - start) / 1e6, r.outputTokens() > 1 ? r.tpotNs() / 1e6 : -1,
-                (r.finishNs() - start) / 1e6});
+            rows.add(new double[] {(r.firstTokenNs() - start) / Units.NS_PER_MS, r.outputTokens() > 1 ? r.tpotNs() / Units.NS_PER_MS : -1,
+                (r.finishNs() - start) / Units.NS_PER_MS});
         }
         return VllmRunReader.samples(rows, origin);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import servesim.formats.csv.CsvTable;
 import servesim.models.InputException;
+import servesim.models.Units;
 
 /**
  * Reads the CSV request traces of the Azure LLM inference dataset ({@code TIMESTAMP,ContextTokens,GeneratedTokens})
@@ -47,7 +48,7 @@ public final class CsvTraceReader {
         for (int i = 0; i < t.size(); i++) {
             double s = t.number(i, "arrived_at");
             first = Double.isNaN(first) ? s : first;
-            out.add(request(t, i, Math.round((s - first) * 1e9), "num_prefill_tokens", "num_decode_tokens"));
+            out.add(request(t, i, Math.round((s - first) * Units.NS_PER_S), "num_prefill_tokens", "num_decode_tokens"));
         }
         return sorted(out);
     }

@@ -3,6 +3,7 @@ package servesim.formats.workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import servesim.models.Units;
 
 /**
  * A synthetic workload: Poisson arrivals at {@code ratePerSec}, prompt and output lengths drawn from log-normal
@@ -69,7 +70,7 @@ public record SyntheticWorkload(int requests, double ratePerSec, double inputMed
                 in = Math.max(in, prefixTokens + 1);
                 ids = ids(rnd.nextInt(prefixGroups), i, in);
             }
-            out.add(new WorkloadRequest(Math.round(t * 1e9), in, o, ids, null));
+            out.add(new WorkloadRequest(Math.round(t * Units.NS_PER_S), in, o, ids, null));
         }
         return out;
     }

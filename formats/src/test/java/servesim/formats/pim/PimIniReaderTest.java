@@ -67,7 +67,7 @@ class PimIniReaderTest {
                 && e.getMessage().contains("Fix:"), e.getMessage());
         Path word = Files.writeString(dir.resolve("b.ini"), INI.replace("CL = 22", "CL = fast"));
         e = assertThrows(InputException.class, () -> PimIniReader.read(word));
-        assertTrue(e.getMessage().contains("line 14 (CL)") && e.getMessage().contains("'fast'"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 14 (CL in [timing])") && e.getMessage().contains("'fast'"), e.getMessage());
         Path type = Files.writeString(dir.resolve("c.ini"), INI.replace("SINGLE", "QUAD"));
         e = assertThrows(InputException.class, () -> PimIniReader.read(type));
         assertTrue(e.getMessage().contains("pim_type QUAD") && e.getMessage().contains("SINGLE"), e.getMessage());
@@ -77,6 +77,19 @@ class PimIniReaderTest {
         Path refresh = Files.writeString(dir.resolve("e.ini"), INI.replace("tRFC = 560", "tRFC = 20000"));
         e = assertThrows(InputException.class, () -> PimIniReader.read(refresh));
         assertTrue(e.getMessage().contains("tREFI"), e.getMessage());
+    }
+
+    @Test
+    void keysAreReadWithinTheirSection(@TempDir Path dir) throws IOException {
+        Path moved = Files.writeString(dir.resolve("m.ini"), INI.replace("tCCD_L = 8\n", "") + "\n[power]\ntCCD_L = 8\n");
+        InputException e = assertThrows(InputException.class, () -> PimIniReader.read(moved));
+        assertTrue(e.getMessage().contains("tCCD_L") && e.getMessage().contains("[timing]"), e.getMessage());
+        Path twice = Files.writeString(dir.resolve("t.ini"), INI.replace("CL = 22", "CL = 22\nCL = 24"));
+        e = assertThrows(InputException.class, () -> PimIniReader.read(twice));
+        assertTrue(e.getMessage().contains("already set on line 14"), e.getMessage());
+        Path elsewhere = Files.writeString(dir.resolve("x.ini"), INI + "\n[power]\nCL = 99\n");
+        assertEquals(PimIniReader.read(Files.writeString(dir.resolve("y.ini"), INI)).cl(),
+                PimIniReader.read(elsewhere).cl(), "a key of the same name in another section is another key");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package servesim.simulator.collective;
 
+import servesim.models.Units;
+
 /**
  * A link between the ranks of one instance, for collective costs.
  *
@@ -23,7 +25,7 @@ public record LinkSpec(double bandwidthBytesPerSec, double latencyNs) implements
             return 0;
         }
         double steps = 2.0 * (ranks - 1);
-        return steps * (bytes / ranks / bandwidthBytesPerSec * 1e9 + latencyNs);
+        return steps * (bytes / ranks / bandwidthBytesPerSec * Units.NS_PER_S + latencyNs);
     }
 
     /** Ring all-gather: p-1 steps of bytes/p (bytes = the gathered total). */
@@ -33,7 +35,7 @@ public record LinkSpec(double bandwidthBytesPerSec, double latencyNs) implements
             return 0;
         }
         double steps = ranks - 1.0;
-        return steps * (bytes / ranks / bandwidthBytesPerSec * 1e9 + latencyNs);
+        return steps * (bytes / ranks / bandwidthBytesPerSec * Units.NS_PER_S + latencyNs);
     }
 
     /** Ring reduce-scatter: the mirror of the all-gather (p-1 steps of bytes/p). */

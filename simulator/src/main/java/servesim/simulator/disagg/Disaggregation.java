@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import servesim.models.Units;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;
 import servesim.simulator.kvcache.RemotePrefillConnector;
@@ -90,7 +91,7 @@ public final class Disaggregation {
             long bytes = r.promptTokens() * from.kvBytesPerToken();
             var topology = transfers.topology();
             long lastLayerNs = Math.round(bytes / (double) from.layers()
-                    / topology.bandwidth(topology.path(from, to)) * 1e9);
+                    / topology.bandwidth(topology.path(from, to)) * Units.NS_PER_S);
             transfers.kv(from, to, bytes, from.stepEndNs() + lastLayerNs, t -> deliver(r, from, to, t));
         }
     }

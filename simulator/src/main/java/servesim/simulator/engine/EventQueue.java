@@ -58,8 +58,4 @@ public final class EventQueue<E> {
         return nowNs;
     }
 
-    /** Events scheduled so far. */
-    public long scheduledCount() {
-        return seq;
-    }
 }

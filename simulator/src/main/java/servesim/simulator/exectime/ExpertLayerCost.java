@@ -77,11 +77,11 @@ final class ExpertLayerCost {
             for (int r = 0; r < ep; r++) {
                 if (rankPairs[r] > 0) {
                     long rows = (rankPairs[r] + k - 1) / k;
-                    slowest = Math.max(slowest, moe.moeUs(rows, Math.max(1, rankActive[r])));
+                    slowest = Math.max(slowest, moe.moeNs(rows, Math.max(1, rankActive[r])));
                 }
             }
             slowestSum += slowest;
         }
-        return slowestSum / variants * 1000 + exchangeNs;
+        return slowestSum / variants + exchangeNs;
     }
 }

@@ -1,5 +1,6 @@
 package servesim.simulator.exectime;
 
+import servesim.models.Units;
 import servesim.simulator.collective.CollectiveCost;
 import servesim.simulator.collective.LinkSpec;
 import java.util.ArrayList;
@@ -361,7 +362,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
      */
     private double attentionNs(OpShape o, long pc, long kp, long nd, long kvMean, long kvMax, long kvMin) {
         if (pim == null) {
-            return attentionUs(pc, kp, nd, kvMean, kvMax, kvMin) * 1000;
+            return profileAttentionNs(pc, kp, nd, kvMean, kvMax, kvMin);
         }
         double ns = Math.max(prefillAttentionNs(pc, kp), pim.decodeNs(kvScratch, (int) nd)) + pim.transferNs(nd, pc,
                 kp);
@@ -383,7 +384,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
 
     /** The accelerator's attention over the prefill chunks alone (decodes are on the PIM), ns. */
     private double prefillAttentionNs(long prefillTokens, long prefillContext) {
-        return prefillTokens == 0 ? 0 : lookup.attentionUs(prefillTokens, prefillContext, 0, 0) * 1000;
+        return prefillTokens == 0 ? 0 : lookup.attentionNs(prefillTokens, prefillContext, 0, 0);
     }
 
     /** Costs each half of the split batch's layer: operators before and after attention, attentions. */
@@ -421,8 +422,8 @@ public final class ProfileExecutionModel implements ExecutionModel {
         experts.group(paddedTokens, dpRanks, exchange, link);
     }
 
-    private double attentionUs(long pc, long kp, long nd, long kvMean, long kvMax, long kvMin) {
-        double tMean = lookup.attentionUs(pc, kp, nd, kvMean);
+    private double profileAttentionNs(long pc, long kp, long nd, long kvMean, long kvMax, long kvMin) {
+        double tMean = lookup.attentionNs(pc, kp, nd, kvMean);
         if (skew == null || nd <= 1 || kvMax == kvMean) {
             return tMean;
         }
@@ -432,7 +433,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
         if (alpha == 0) {
             return tMean;
         }
-        double tMax = lookup.attentionUs(pc, kp, nd, kvMax);
+        double tMax = lookup.attentionNs(pc, kp, nd, kvMax);
         return tMax <= tMean ? tMean : tMean + alpha * (tMax - tMean);
     }
 
@@ -471,12 +472,7 @@ public final class ProfileExecutionModel implements ExecutionModel {
     @Override
     public long activationTransferNs(long tokens) {
         double bytes = tokens * (double) shard.hidden() * dtype.bytes();
-        return Math.round(bytes / link.bandwidthBytesPerSec() * 1e9 + link.latencyNs());
-    }
-
-    /** Whether this model corrects attention for decode skew. */
-    public boolean skewCorrected() {
-        return skew != null;
+        return Math.round(bytes / link.bandwidthBytesPerSec() * Units.NS_PER_S + link.latencyNs());
     }
 
 }

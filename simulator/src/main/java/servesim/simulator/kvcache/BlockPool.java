@@ -26,8 +26,6 @@ public final class BlockPool {
     private int numFree;
     private int cachedFree;
     private final LongIntMap index;
-    private long allocations;
-    private long releases;
     private long evictions;
 
     public BlockPool(int numBlocks) {
@@ -76,7 +74,6 @@ public final class BlockPool {
             evictions++;
         }
         refCnt[b] = 1;
-        allocations++;
         return b;
     }
 
@@ -87,7 +84,6 @@ public final class BlockPool {
         }
         if (--refCnt[block] == 0) {
             append(block);
-            releases++;
             if (cached[block]) {
                 cachedFree++;
             }
@@ -98,7 +94,6 @@ public final class BlockPool {
     public void touch(int block) {
         if (refCnt[block] == 0) {
             unlink(block);
-            allocations++;
             if (cached[block]) {
                 cachedFree--;
             }
@@ -120,14 +115,6 @@ public final class BlockPool {
     /** The cached block with this hash, or -1. */
     public int lookup(long blockHash) {
         return index.get(blockHash);
-    }
-
-    public long allocations() {
-        return allocations;
-    }
-
-    public long releases() {
-        return releases;
     }
 
     public long evictions() {

@@ -8,6 +8,7 @@ import java.util.Set;
 import servesim.formats.cluster.MemoryTier;
 import servesim.formats.scenario.PrefixStoreSpec;
 import servesim.models.InputException;
+import servesim.models.Units;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.network.Topology;
 import servesim.simulator.network.Transfers;
@@ -41,7 +42,7 @@ public final class PrefixStores {
             String key = spec.shared() ? "node" + in.node() : in.name();
             long chunkBytes = (long) spec.chunkTokens() * in.kvBytesPerToken();
             PrefixStore store = byKey.computeIfAbsent(key, k -> new PrefixStore(k + "/" + spec.location().label(),
-                    Math.round(spec.capacityGiB() * (1L << 30)), chunkBytes));
+                    Math.round(spec.capacityGiB() * Units.GIB), chunkBytes));
             writing.computeIfAbsent(store, s -> PrefixStoreConnector.newWriteSet());
             PrefixStoreConnector c = new PrefixStoreConnector(store, writing.get(store), spec.location(),
                     spec.chunkTokens(), bs, in.kvBytesPerToken(), transfers);
@@ -79,7 +80,7 @@ public final class PrefixStores {
             int chunk = Math.max(bs, 256 / bs * bs);
             long chunkBytes = (long) chunk * in.kvBytesPerToken();
             PrefixStore store = new PrefixStore(in.name() + "/" + tier.label(), Math.max(chunkBytes,
-                    Math.round(tierGiB.get(in.id()) * (1L << 30))), chunkBytes);
+                    Math.round(tierGiB.get(in.id()) * Units.GIB)), chunkBytes);
             PrefixStoreConnector c = new PrefixStoreConnector(store, PrefixStoreConnector.newWriteSet(), tier, chunk,
                     bs, in.kvBytesPerToken(), transfers);
             c.bind(in);
@@ -93,7 +94,7 @@ public final class PrefixStores {
     /** Adds each store's use (GiB) to the memory timeline. */
     public void probe(servesim.simulator.metrics.MemoryTimeline memory) {
         for (PrefixStore s : stores) {
-            memory.probe(s.name() + ".store_gib", () -> s.usedBytes() / (double) (1L << 30));
+            memory.probe(s.name() + ".store_gib", () -> s.usedBytes() / (double) Units.GIB);
         }
     }
 
@@ -102,7 +103,7 @@ public final class PrefixStores {
         for (PrefixStore s : stores) {
             series.store(s.name(), new servesim.simulator.metrics.InstanceSeries.StoreGauges() {
                 public double usedMib() {
-                    return s.usedBytes() / (double) (1 << 20);
+                    return s.usedBytes() / (double) Units.MIB;
                 }
 
                 public double hitRate() {

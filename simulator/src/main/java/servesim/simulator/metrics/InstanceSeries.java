@@ -3,6 +3,7 @@ package servesim.simulator.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import servesim.models.Units;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.observe.SimulationListener;
 
@@ -113,8 +114,8 @@ public final class InstanceSeries implements SimulationListener {
     }
 
     private void closeTick() {
-        double s = tickNs / 1e9;
-        double t = nextTickNs / 1e9;
+        double s = tickNs / Units.NS_PER_S;
+        double t = nextTickNs / Units.NS_PER_S;
         for (int i = 0; i < instances.size(); i++) {
             InstanceGauges g = instances.get(i);
             lines.add(String.format(Locale.ROOT, "%.1f,%s,%.1f,%.1f,%d,%d,%.2f,%.2f,%.1f", t, names.get(i),

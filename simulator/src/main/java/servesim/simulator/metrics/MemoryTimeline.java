@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import servesim.models.Units;
 import servesim.simulator.observe.SimulationListener;
 
 /**
@@ -33,7 +34,7 @@ public final class MemoryTimeline implements SimulationListener {
     public void advance(long nowNs) {
         while (nowNs >= nextTickNs) {
             double[] row = new double[probes.size() + 1];
-            row[0] = nextTickNs / 1e9;
+            row[0] = nextTickNs / Units.NS_PER_S;
             for (int i = 0; i < probes.size(); i++) {
                 row[i + 1] = probes.get(i).getAsDouble();
             }

@@ -2,6 +2,7 @@ package servesim.simulator.metrics;
 
 import java.util.List;
 import servesim.formats.results.RequestRecord;
+import servesim.models.Units;
 
 /**
  * The run's headline numbers, as {@code vllm bench serve} reports them: counts, throughputs and the distributions
@@ -41,20 +42,20 @@ public record RunSummary(int completed, long totalInputTokens, long totalOutputT
             end = Math.max(end, r.finishNs());
             in += r.inputTokens();
             out += r.outputTokens();
-            ttft[i] = r.ttftNs() / 1e6;
-            e2e[i] = r.e2eNs() / 1e6;
-            engineTtft[i] = (r.firstTokenNs() - r.queuedNs()) / 1e6;
-            engineE2e[i] = (r.finishNs() - r.queuedNs()) / 1e6;
+            ttft[i] = r.ttftNs() / Units.NS_PER_MS;
+            e2e[i] = r.e2eNs() / Units.NS_PER_MS;
+            engineTtft[i] = (r.firstTokenNs() - r.queuedNs()) / Units.NS_PER_MS;
+            engineE2e[i] = (r.finishNs() - r.queuedNs()) / Units.NS_PER_MS;
             if (r.outputTokens() > 1) {
-                tpot[t++] = r.tpotNs() / 1e6;
+                tpot[t++] = r.tpotNs() / Units.NS_PER_MS;
             }
         }
         long[] itlSorted = itlNs.sorted();
         double[] itl = new double[itlSorted.length];
         for (int i = 0; i < itl.length; i++) {
-            itl[i] = itlSorted[i] / 1e6;
+            itl[i] = itlSorted[i] / Units.NS_PER_MS;
         }
-        double durationS = records.isEmpty() ? 0 : (end - start) / 1e9;
+        double durationS = records.isEmpty() ? 0 : (end - start) / Units.NS_PER_S;
         return new RunSummary(records.size(), in, out, durationS, records.size() / durationS, out / durationS,
                 (in + out) / durationS, Distribution.of(ttft), Distribution.of(tpot), Distribution.of(itl),
                 Distribution.of(e2e), Distribution.of(engineTtft), Distribution.of(engineE2e));

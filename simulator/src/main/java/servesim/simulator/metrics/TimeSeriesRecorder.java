@@ -3,6 +3,7 @@ package servesim.simulator.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import servesim.formats.results.TimeSeriesRow;
+import servesim.models.Units;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;
 import servesim.simulator.observe.SimulationListener;
@@ -40,8 +41,8 @@ public final class TimeSeriesRecorder implements SimulationListener {
     public void advance(long nowNs) {
         Gauges g = gauges;
         while (nowNs >= tickEndNs) {
-            double s = tickNs / 1e9;
-            rows.add(new TimeSeriesRow(tickEndNs / 1e9, promptTokens / s, genTokens / s, g.running(), g.waiting(),
+            double s = tickNs / Units.NS_PER_S;
+            rows.add(new TimeSeriesRow(tickEndNs / Units.NS_PER_S, promptTokens / s, genTokens / s, g.running(), g.waiting(),
                     100 * g.kvUsage()));
             promptTokens = 0;
             genTokens = 0;
@@ -68,8 +69,8 @@ public final class TimeSeriesRecorder implements SimulationListener {
         advance(endNs);
         Gauges g = gauges;
         if (promptTokens > 0 || genTokens > 0) {
-            double s = tickNs / 1e9;
-            rows.add(new TimeSeriesRow(tickEndNs / 1e9, promptTokens / s, genTokens / s, g.running(), g.waiting(),
+            double s = tickNs / Units.NS_PER_S;
+            rows.add(new TimeSeriesRow(tickEndNs / Units.NS_PER_S, promptTokens / s, genTokens / s, g.running(), g.waiting(),
                     100 * g.kvUsage()));
             promptTokens = 0;
             genTokens = 0;

@@ -3,6 +3,7 @@ package servesim.simulator.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import servesim.models.Units;
 
 /**
  * Transfers as flows over paths of links, sharing bandwidth max-min fairly while they overlap.
@@ -118,7 +119,7 @@ public final class FlowNetwork {
 
     /** Accounts every active flow's progress from the last update to {@code nowNs}. */
     private void advance(long nowNs) {
-        double dt = (nowNs - lastNs) / 1e9;
+        double dt = (nowNs - lastNs) / Units.NS_PER_S;
         if (dt > 0) {
             for (Flow f : active) {
                 f.remaining = Math.max(0, f.remaining - f.rate * dt);
@@ -151,7 +152,7 @@ public final class FlowNetwork {
         }
         long next = Long.MAX_VALUE;
         for (Flow f : active) {
-            next = Math.min(next, nowNs + Math.max(1, (long) Math.ceil(f.remaining / f.rate * 1e9)));
+            next = Math.min(next, nowNs + Math.max(1, (long) Math.ceil(f.remaining / f.rate * Units.NS_PER_S)));
         }
         for (Flow f : draining) {
             next = Math.min(next, f.doneAtNs());

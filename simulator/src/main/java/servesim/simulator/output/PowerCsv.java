@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import servesim.models.Units;
 import servesim.simulator.power.PowerModel;
 import servesim.simulator.setup.ScenarioRunner;
 
@@ -18,7 +19,7 @@ final class PowerCsv implements Output {
         List<String> lines = new ArrayList<>();
         lines.add("t,node," + String.join(",", PowerModel.COMPONENTS.stream().map(c -> c + "_w").toList())
                 + ",total_w");
-        double s = e.ledger().tickNs() / 1e9;
+        double s = e.ledger().tickNs() / Units.NS_PER_S;
         int components = PowerModel.COMPONENTS.size();
         for (int t = 0; t < e.ledger().tickCount(); t++) {
             for (int n : e.nodes()) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import servesim.formats.results.ResultWriters;
 import servesim.formats.scenario.Scenario;
+import servesim.models.Units;
 import servesim.simulator.SimulationResult;
 import servesim.simulator.memory.PrefixStores;
 import servesim.simulator.metrics.Distribution;
@@ -30,7 +31,7 @@ import servesim.simulator.setup.ScenarioRunner;
  * itself.
  */
 final class SummaryJson implements Output {
-    private static final double GIB = 1L << 30;
+    private static final double GIB = Units.GIB;
     private final String toolVersion;
 
     SummaryJson(String toolVersion) {
@@ -107,7 +108,7 @@ final class SummaryJson implements Output {
             m.put("max_num_seqs", p.engine().maxNumSeqs());
             m.put("max_num_batched_tokens", p.engine().maxNumBatchedTokens());
             m.put("steps", st.steps());
-            m.put("busy_s", st.busyNs() / 1e9);
+            m.put("busy_s", st.busyNs() / Units.NS_PER_S);
             m.put("preemptions", st.preemptions());
             m.put("prefix_cache_hit_rate", st.prefixHitRate());
             if (!p.notes().isEmpty()) {

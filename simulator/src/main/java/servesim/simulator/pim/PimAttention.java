@@ -1,6 +1,7 @@
 package servesim.simulator.pim;
 
 import java.util.Arrays;
+import servesim.models.Units;
 
 /**
  * Decode attention of one instance offloaded to its share of a node's PIM channels (LLMServingSim's
@@ -55,7 +56,7 @@ public final class PimAttention {
         this.numKvHeads = numKvHeads;
         this.headDim = headDim;
         this.bytes = bytes;
-        this.hostBytesPerNs = Math.min(hostBytesPerSec / 1e9, channels * device.externalBytesPerNs());
+        this.hostBytesPerNs = Math.min(hostBytesPerSec / Units.NS_PER_S, channels * device.externalBytesPerNs());
         this.hostLatencyNs = hostLatencyNs;
         this.interleave = interleave;
         this.load = new double[channels / split];

@@ -1,6 +1,7 @@
 package servesim.simulator.pim;
 
 import servesim.formats.pim.PimSpec;
+import servesim.models.Units;
 
 /**
  * The performance of one PIM channel, derived from its ini figures (see {@code docs/pim.md}).
@@ -23,7 +24,7 @@ public record PimDevice(PimSpec spec, long capacityBytes, double streamBytesPerN
     public static PimDevice of(PimSpec s) {
         long rowBytes = rowBytes(s);
         long rankBytes = rankBytes(s);
-        long ranks = Math.max(1, (long) Math.floor(s.channelMiB() * (1L << 20) / rankBytes));
+        long ranks = Math.max(1, (long) Math.floor(s.channelMiB() * Units.MIB / rankBytes));
         long sweepCycles = s.trcd() + (long) (s.columns() / s.burstLength()) * s.tccdL() + s.trp();
         double refresh = 1.0 - (double) s.trfc() / s.trefi();
         double stream = s.banks() * (double) rowBytes / (sweepCycles * s.tckNs()) * refresh;

@@ -2,6 +2,7 @@ package servesim.simulator.power;
 
 import java.util.ArrayList;
 import java.util.List;
+import servesim.models.Units;
 
 /**
  * Energy by component and by tick, integrated exactly: a constant power over [a, b) is split at tick boundaries
@@ -30,7 +31,7 @@ public final class EnergyLedger {
         while (a < toNs) {
             int t = (int) (a / tickNs);
             long end = Math.min(toNs, (t + 1) * tickNs);
-            double j = watts * (end - a) / 1e9;
+            double j = watts * (end - a) / Units.NS_PER_S;
             tick(t)[c] += j;
             totals[c] += j;
             a = end;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import servesim.formats.cluster.PowerSpec;
 import servesim.models.InputException;
+import servesim.models.Units;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.observe.SimulationListener;
 
@@ -119,7 +120,7 @@ public final class PowerModel implements SimulationListener {
         }
         settle(d, nowNs);
         d.active = false;
-        d.standbyUntil = nowNs + Math.round(d.npu.standbySeconds() * 1e9);
+        d.standbyUntil = nowNs + Math.round(d.npu.standbySeconds() * Units.NS_PER_S);
         bytesMoved(in.node(), nowNs, linkBytes, false);
     }
 

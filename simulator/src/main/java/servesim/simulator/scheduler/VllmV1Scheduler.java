@@ -135,11 +135,6 @@ public final class VllmV1Scheduler implements Scheduler {
         held.clear();
     }
 
-    /** Whether requests are held (their blocks not yet freed). */
-    public boolean holds() {
-        return !held.isEmpty();
-    }
-
     private int admitWaiting(int budget, long planNs) {
         int bs = kv.blockSize();
         while (!waiting.isEmpty() && budget > 0

@@ -15,6 +15,8 @@ import servesim.models.InputException;
 import servesim.models.ModelCatalog;
 import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
+import servesim.models.PipelineStages;
+import servesim.models.Units;
 import servesim.simulator.instance.Role;
 import servesim.simulator.moe.ExpertExchange;
 
@@ -97,7 +99,7 @@ public final class ClusterBuilder {
         WeightPlacement.Bytes placed = WeightPlacement.of(s.placement(), model, dtype, cluster, node, src + ", "
                 + where);
         var weights = placed.all();
-        int[] stages = stageLayers(model.numLayers(), s.pp());
+        int[] stages = PipelineStages.layers(model.numLayers(), s.pp());
         double share = java.util.Arrays.stream(stages).max().getAsInt() / (double) model.numLayers();
         long deviceWeights = Math.round(npuWeightsPerRank(weights.getOrDefault(MemoryTier.NPU, 0L), model, p, dtype)
                 * share);
@@ -118,7 +120,7 @@ public final class ClusterBuilder {
             notes.add(String.format(java.util.Locale.ROOT, "KV cache and decode attention on %d of the node's %d "
                             + "PIM channels (%s: %.2f GiB, %.1f GB/s streamed and %.1f GB/s bus per channel)%s",
                     pim.channels(), pim.nodeChannels(), pim.device().spec().name(),
-                    pim.device().capacityBytes() / (double) (1L << 30), pim.device().streamBytesPerNs(),
+                    pim.device().capacityBytes() / (double) Units.GIB, pim.device().streamBytesPerNs(),
                     pim.device().externalBytesPerNs(), pim.interleave() ? ", sub-batch interleaving" : ""));
         }
         InstancePlan.Experts experts = experts(s, model, dtype, profilePath, profile, finder, profileOverride, src + ", " + where,
@@ -203,19 +205,6 @@ public final class ClusterBuilder {
             throw new InputException(path, "schema metadata 'model'", "profile measured " + profile.metadata().model()
                     + " but the instance serves " + s.model() + ".", "use a profile of " + s.model() + ".");
         }
-    }
-
-    /**
-     * Decoder layers per pipeline stage as vLLM splits them ({@code get_pp_indices}): an equal share each, and the
-     * remainder one layer apiece to the stages before the last (which also runs the LM head).
-     */
-    static int[] stageLayers(int layers, int pp) {
-        int[] out = new int[pp];
-        java.util.Arrays.fill(out, layers / pp);
-        for (int i = 2; i < layers % pp + 2; i++) {
-            out[pp - i]++;
-        }
-        return out;
     }
 
     /** Members of a data-parallel group serve one model with one split, and a group has two members or more. */

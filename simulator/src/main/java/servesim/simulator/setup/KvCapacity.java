@@ -7,6 +7,7 @@ import servesim.models.Dtype;
 import servesim.models.InputException;
 import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
+import servesim.models.Units;
 
 /**
  * The KV block count of an instance: vLLM's resolved {@code num_gpu_blocks} when the engine settings carry it,
@@ -41,11 +42,11 @@ public record KvCapacity(int blocks, String from) {
         if (blocks < 2) {
             throw new InputException(where, "npu_mem", String.format(Locale.ROOT, "%s does not fit: %.2f GiB x %.3f "
                     + "leaves %.2f GiB after %.2f GiB of weights per rank.", model.id(), mem.sizeGiB(), util,
-                    usable / (1L << 30), weights / (1L << 30)), "use more memory, a larger tp, or a smaller model.");
+                    usable / Units.GIB, weights / Units.GIB), "use more memory, a larger tp, or a smaller model.");
         }
         return new KvCapacity((int) Math.min(Integer.MAX_VALUE, blocks), String.format(Locale.ROOT,
                 "%.1f GiB x %.6f - %.2f GiB weights - %.2f GiB activations = %d blocks of %d tokens", mem.sizeGiB(),
-                util, weights / (1L << 30), activationReserveGiB, blocks, engine.blockSize()));
+                util, weights / Units.GIB, activationReserveGiB, blocks, engine.blockSize()));
     }
 
     /**
@@ -61,19 +62,19 @@ public record KvCapacity(int blocks, String from) {
         if (usable < 0) {
             throw new InputException(where, "npu_mem", String.format(Locale.ROOT, "%s does not fit: %.2f GiB x %.3f "
                     + "holds less than its %.2f GiB of weights per rank.", model.id(), mem.sizeGiB(), util,
-                    weightBytesPerRank / (double) (1L << 30)), "use more memory, a larger tp, or a smaller model.");
+                    weightBytesPerRank / (double) Units.GIB), "use more memory, a larger tp, or a smaller model.");
         }
         Dtype kvDtype = engine.kvDtype();
         long perBlock = (long) engine.blockSize() * model.kvBytesPerTokenPerRank(kvDtype, p.tp()) * p.tp();
         long blocks = pimBytes / perBlock;
         if (blocks < 2) {
             throw new InputException(where, "cpu_mem.mem_size", String.format(Locale.ROOT, "%.2f GiB of PIM memory "
-                    + "holds no KV block of %d bytes.", pimBytes / (double) (1L << 30), perBlock),
+                    + "holds no KV block of %d bytes.", pimBytes / (double) Units.GIB, perBlock),
                     "give the node more PIM memory.");
         }
         return new KvCapacity((int) Math.min(Integer.MAX_VALUE, blocks), String.format(Locale.ROOT,
                 "KV cache in PIM memory: %.1f GiB / %d bytes per block = %d blocks of %d tokens%s",
-                pimBytes / (double) (1L << 30), perBlock, blocks, engine.blockSize(), engine.numGpuBlocks() > 0
+                pimBytes / (double) Units.GIB, perBlock, blocks, engine.blockSize(), engine.numGpuBlocks() > 0
                         ? " (the engine's num_gpu_blocks " + engine.numGpuBlocks() + " is device memory and does "
                         + "not apply)" : ""));
     }
@@ -86,6 +87,6 @@ public record KvCapacity(int blocks, String from) {
 
     /** Device bytes left for the KV cache after the weights and the activation reserve. */
     private static double usableBytes(MemorySpec mem, double util, double weightBytes, double activationReserveGiB) {
-        return mem.sizeBytes() * util - weightBytes - activationReserveGiB * (1L << 30);
+        return mem.sizeBytes() * util - weightBytes - activationReserveGiB * Units.GIB;
     }
 }

@@ -5,6 +5,7 @@ import servesim.formats.cluster.InstanceSpec;
 import servesim.formats.cluster.NodeSpec;
 import servesim.formats.pim.PimIniReader;
 import servesim.models.InputException;
+import servesim.models.Units;
 import servesim.simulator.pim.PimDevice;
 
 /**
@@ -57,7 +58,7 @@ public record PimPlan(PimDevice device, int nodeChannels, int channels, boolean 
         if (devices < 1) {
             throw new InputException(src, "nodes[" + node.index() + "].cpu_mem.mem_size", String.format(
                     java.util.Locale.ROOT, "%.2f GiB holds no whole %s device (%.2f GiB).", node.cpuMem().sizeGiB(),
-                    device.spec().name(), perDevice / (double) (1L << 30)), "make mem_size at least one device.");
+                    device.spec().name(), perDevice / (double) Units.GIB), "make mem_size at least one device.");
         }
         int offloading = (int) node.instances().stream()
                 .filter(s -> s.fields().bool("enable_attn_offloading", true)).count();

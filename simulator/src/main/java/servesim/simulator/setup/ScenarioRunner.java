@@ -21,6 +21,7 @@ import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.ResultWriters;
 import servesim.formats.scenario.Scenario;
 import servesim.formats.workload.WorkloadRequest;
+import servesim.models.Units;
 import servesim.simulator.Simulation;
 import servesim.simulator.SimulationBuilder;
 import servesim.simulator.SimulationResult;
@@ -84,7 +85,7 @@ public final class ScenarioRunner {
         String router = router(s, plans);
         plugins.routers().check(router, s.source() == null ? "--router" : s.source().toString(),
                 s.source() == null ? null : "field 'router'");
-        long tickNs = Math.round(s.tickSeconds() * 1e9);
+        long tickNs = Math.round(s.tickSeconds() * Units.NS_PER_S);
         SimulationFactory.checkFits(plans, workload);
         SimulationBuilder b = SimulationFactory.builder(plans, link, s.collectives(), topology,
                 plugins.routers().create(router, s.seed(), "router", null),
@@ -98,7 +99,7 @@ public final class ScenarioRunner {
         Simulation sim = b.build(workload);
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
-        return new Run(s, plans, result, (System.nanoTime() - t0) / 1e9, stores, router);
+        return new Run(s, plans, result, (System.nanoTime() - t0) / Units.NS_PER_S, stores, router);
     }
 
     /**
@@ -117,7 +118,7 @@ public final class ScenarioRunner {
      * weights per tier, and each prefix store's use.
      */
     private static void probeMemory(SimulationBuilder sim, List<InstancePlan> plans, PrefixStores stores) {
-        double gib = 1L << 30;
+        double gib = Units.GIB;
         for (int i = 0; i < plans.size(); i++) {
             InstancePlan p = plans.get(i);
             var in = sim.instances().get(i);
@@ -137,8 +138,8 @@ public final class ScenarioRunner {
             double share = java.util.Arrays.stream(p.split().stageLayers()).max().getAsInt()
                     / (double) p.model().numLayers();
             double weightsMib = ClusterBuilder.npuWeightsPerRank(p.weights().onDevice(), p.model(),
-                    p.split().parallelism(), p.engine().dtype()) * share / (1 << 20);
-            double kvMibPerBlock = (double) in.kv().blockSize() * in.kvBytesPerToken() / in.ranks() / (1 << 20);
+                    p.split().parallelism(), p.engine().dtype()) * share / Units.MIB;
+            double kvMibPerBlock = (double) in.kv().blockSize() * in.kvBytesPerToken() / in.ranks() / Units.MIB;
             sim.perInstance().instance(p.name(), new servesim.simulator.metrics.InstanceSeries.InstanceGauges() {
                 public int running() {
                     return in.numRunning();

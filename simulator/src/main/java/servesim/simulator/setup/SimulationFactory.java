@@ -11,6 +11,7 @@ import servesim.formats.profile.lookup.SkewTable;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.models.ForwardPass;
 import servesim.models.InputException;
+import servesim.models.Units;
 import servesim.simulator.Simulation;
 import servesim.simulator.SimulationBuilder;
 import servesim.simulator.collective.LinkSpec;
@@ -129,7 +130,7 @@ public final class SimulationFactory {
     static LinkSpec physicalLink(String hardware, LinkSpec configured) {
         var device = servesim.formats.hardware.DeviceCatalog.get().find(hardware);
         return device == null || !(device.interconnectGBs() > 0) ? configured
-                : new LinkSpec(device.interconnectGBs() * 1e9, configured.latencyNs());
+                : new LinkSpec(device.interconnectGBs() * Units.NS_PER_S, configured.latencyNs());
     }
 
     /** The device's measured collective figures from the catalog, or null. */

@@ -25,6 +25,7 @@ import servesim.formats.validation.SeriesComparison;
 import servesim.formats.validation.Validation;
 import servesim.formats.validation.VllmRunReader;
 import servesim.models.InputException;
+import servesim.models.Units;
 import servesim.simulator.setup.ScenarioRunner;
 
 /**
@@ -60,9 +61,6 @@ public final class ValidationSuite {
 
     /** The suite's outcome. */
     public record Result(List<Row> rows, List<Skipped> skipped, int casesRun) {
-        public boolean passed() {
-            return rows.stream().allMatch(Row::pass);
-        }
     }
 
     /** The case files of {@code suiteDir} ({@code *.yaml}, {@code *.yml}), sorted by name. */
@@ -97,7 +95,7 @@ public final class ValidationSuite {
             long t0 = System.nanoTime();
             rows.addAll(runCase(c, work, converted));
             run++;
-            log.printf(java.util.Locale.ROOT, "  ran %s in %.1f s%n", c.name(), (System.nanoTime() - t0) / 1e9);
+            log.printf(java.util.Locale.ROOT, "  ran %s in %.1f s%n", c.name(), (System.nanoTime() - t0) / Units.NS_PER_S);
             log.flush();
         }
         return new Result(rows, skipped, run);

@@ -108,10 +108,6 @@ public final class GridTable {
         fillHoles();
     }
 
-    public int dimensions() {
-        return axes.length;
-    }
-
     /** Grid values of axis {@code a}, ascending. */
     public long[] axis(int a) {
         return axes[a].clone();
@@ -132,16 +128,6 @@ public final class GridTable {
 
     public int extrapolatedFills() {
         return extrapolatedFills;
-    }
-
-    public int missingCells() {
-        int n = 0;
-        for (byte s : state) {
-            if (s == MISSING) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** Latency at {@code q} (one coordinate per axis), reporting out-of-grid use to {@code warnings}. */

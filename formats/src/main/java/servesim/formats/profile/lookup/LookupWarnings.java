@@ -20,11 +20,6 @@ public final class LookupWarnings {
         this.sink = sink;
     }
 
-    /** Warnings printed to standard error. */
-    public static LookupWarnings toStderr() {
-        return new LookupWarnings(m -> System.err.println("warning: " + m));
-    }
-
     /** Reports {@code message} unless a warning with {@code key} was already reported. */
     public void once(String key, String message) {
         if (seen.add(key)) {

@@ -138,6 +138,11 @@ public final class ProfileLookup {
         return latencyUs(op, x) * 1000;
     }
 
+    /** {@link #attentionUs} in nanoseconds. */
+    public double attentionNs(long prefillTokens, long kvPrefill, long decodeSeqs, long kvDecode) {
+        return attentionUs(prefillTokens, kvPrefill, decodeSeqs, kvDecode) * 1000;
+    }
+
     /** {@link #moeUs} in nanoseconds. */
     public double moeNs(long tokens, long activeExperts) {
         return moeUs(tokens, activeExperts) * 1000;

@@ -17,7 +17,8 @@ import servesim.formats.profile.ProfileRow;
  * skewed batches fit {@code t = t_mean + alpha (t_max - t_mean)} with {@code alpha} bucketed by prefill chunk,
  * decode count, skew rate {@code (mean - min) / (max - min)}, longest KV and KV prefix. Bucket edges come from
  * the bundle's {@code meta.yaml} ({@code skew_fit.bucket_axes}); a batch whose bucket was not measured uses the
- * TP degree's pooled {@code alpha_default}. A profile without a skew fit has no table and no correction.
+ * TP degree's pooled {@code alpha_default}. A profile without a skew fit (or with it disabled) has no table and no
+ * correction; an enabled fit without its bucket axes or without a fit for the profile's TP degree is an error.
  */
 public final class SkewTable {
     private final Axis n;
@@ -77,7 +78,11 @@ public final class SkewTable {
         JsonNode axes = fit.path("bucket_axes");
         JsonNode perTp = fit.path("per_tp").path(Integer.toString(profile.metadata().tp()));
         if (axes.isMissingNode() || perTp.isMissingNode()) {
-            return null;
+            var m = profile.metadata();
+            throw new ProfileLookupException("profile " + m.device() + " " + m.model() + " tp" + m.tp()
+                    + ": its LLMServingSim skew_fit is enabled but has no " + (axes.isMissingNode() ? "bucket_axes"
+                    : "fit for tp " + m.tp() + " (per_tp." + m.tp() + ")") + ", so decode skew cannot be corrected. "
+                    + "Re-import the bundle with its complete meta.yaml, or set skew_fit.enabled: false there.");
         }
         Axis an = axis(axes, "n");
         Axis asr = axis(axes, "skew_rate");
@@ -144,13 +149,5 @@ public final class SkewTable {
         double a = alphas[p][cell(n, this.skewRate, kvBig, kp, n.index(decodeSeqs), this.skewRate.index(sr),
                 kvBig.index(kvMax), kp.index(kvPrefill))];
         return Double.isNaN(a) ? alphaDefault : a;
-    }
-
-    public double alphaDefault() {
-        return alphaDefault;
-    }
-
-    public int buckets() {
-        return buckets;
     }
 }
