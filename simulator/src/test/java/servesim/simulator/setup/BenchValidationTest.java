@@ -40,15 +40,20 @@ class BenchValidationTest {
     }
 
     static Path importProfiles(String hw, String model) {
+        return importProfiles(profiles, hw, model);
+    }
+
+    /** Imports the shared LLMServingSim bundle of {@code hw}/{@code model} under {@code root} (a test's own folder). */
+    static Path importProfiles(Path root, String hw, String model) {
         Path bundle = DATA.resolve("perf/" + hw + "/" + model + "/bf16");
         assumeTrue(Files.isDirectory(bundle), "skipped: ../shared/data is absent");
         LlmServingSimImporter.importBundle(bundle, null).forEach((tp, p) -> {
-            Path f = profiles.resolve(hw).resolve(model).resolve("bf16").resolve("tp" + tp + ".arrow");
+            Path f = root.resolve(hw).resolve(model).resolve("bf16").resolve("tp" + tp + ".arrow");
             if (!Files.exists(f)) {
                 ProfileWriter.write(p, f);
             }
         });
-        return profiles;
+        return root;
     }
 
     static Scenario scenario(String hw, String bench, String workload, Path out) {

@@ -42,11 +42,10 @@ class ClusterConfigsTest {
     @BeforeAll
     static void profiles() throws IOException {
         assumeTrue(Files.isDirectory(DATA), "skipped: ../shared/data is absent");
-        BenchValidationTest.profiles = profiles;
-        BenchValidationTest.importProfiles("RTXPRO6000", "meta-llama/Llama-3.1-8B");
-        BenchValidationTest.importProfiles("RTXPRO6000", "Qwen/Qwen3-32B");
-        BenchValidationTest.importProfiles("RTXPRO6000", "Qwen/Qwen3-30B-A3B-Instruct-2507");
-        BenchValidationTest.importProfiles("RTX4090", "meta-llama/Llama-3.1-8B");
+        BenchValidationTest.importProfiles(profiles, "RTXPRO6000", "meta-llama/Llama-3.1-8B");
+        BenchValidationTest.importProfiles(profiles, "RTXPRO6000", "Qwen/Qwen3-32B");
+        BenchValidationTest.importProfiles(profiles, "RTXPRO6000", "Qwen/Qwen3-30B-A3B-Instruct-2507");
+        BenchValidationTest.importProfiles(profiles, "RTX4090", "meta-llama/Llama-3.1-8B");
         // measured profiles do not exist for these: analytical ESTIMATES, found under analytical/<hardware>/...
         estimate("RTX4090", "meta-llama/Llama-3.1-8B", 2);
         estimate("H100", "meta-llama/Llama-3.1-70B", 4);

@@ -35,9 +35,8 @@ class ParallelLayoutPropertyTest {
         assumeTrue(Files.isDirectory(BenchValidationTest.DATA),
                 "skipped: " + BenchValidationTest.DATA + " (shared LLMServingSim data) is absent");
         profiles = dir;
-        BenchValidationTest.profiles = dir;
-        BenchValidationTest.importProfiles("RTXPRO6000", "meta-llama/Llama-3.1-8B");
-        BenchValidationTest.importProfiles("RTXPRO6000", "Qwen/Qwen3-30B-A3B-Instruct-2507");
+        BenchValidationTest.importProfiles(profiles, "RTXPRO6000", "meta-llama/Llama-3.1-8B");
+        BenchValidationTest.importProfiles(profiles, "RTXPRO6000", "Qwen/Qwen3-30B-A3B-Instruct-2507");
     }
 
     @ParameterizedTest
