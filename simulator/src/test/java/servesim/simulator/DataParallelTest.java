@@ -1,6 +1,7 @@
 package servesim.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -74,6 +75,42 @@ class DataParallelTest {
         assertEquals(3, r.instances().get(0).steps());
         assertEquals(0, r.instances().get(1).steps());
         assertEquals(r.requests().get(0).finishNs(), r.instances().get(1).busyNs());
+    }
+
+    /**
+     * A member running a dummy batch moves none of a real step's bytes: at TP2 the busy member's steps report their
+     * all-reduce traffic, the idle member's dummy steps report none (not the bytes of its last real step).
+     */
+    @Test
+    void dummyBatchesReportNoLinkBytes() {
+        Instance[] m = new Instance[2];
+        for (int id = 0; id < 2; id++) {
+            KvCacheManager kv = new KvCacheManager(256, 16, false);
+            var lookup = servesim.formats.profile.lookup.ProfileLookup.compile(P, "p", new LookupWarnings(x -> { }));
+            var exec = servesim.simulator.exectime.ProfileExecutionModel.builder(lookup,
+                    servesim.models.ForwardPass.of(TestProfiles.TINY, new servesim.models.Parallelism(2, 1)),
+                    new servesim.simulator.collective.LinkSpec(1e9, 0), servesim.models.Dtype.BF16).build();
+            m[id] = new Instance(id, "m" + id, new VllmV1Scheduler(new SchedulerConfig(8, 2048, 0, true, true), kv),
+                    kv, exec);
+        }
+        long[][] bytes = new long[2][2]; // per member: steps ended, bytes reported
+        servesim.simulator.observe.SimulationListener count = new servesim.simulator.observe.SimulationListener() {
+            @Override
+            public void stepEnded(Instance in, long nowNs, long linkBytes) {
+                bytes[in.id()][0]++;
+                bytes[in.id()][1] += linkBytes;
+            }
+        };
+        // member 1 serves one request first, then member 0 serves one while member 1 idles
+        new SimulationBuilder(List.of(m[0], m[1]), null, (r, list) -> r.id() == 0 ? 1 : 0, new RoundRobinRouter(),
+                1_000_000_000L, new LookupWarnings(x -> { }))
+                .lockStep(List.of(new DataParallelGroup("A", List.of(m[0], m[1])))).listener(count)
+                .build(List.of(TestProfiles.req(0, 100, 2), TestProfiles.req(10_000_000, 100, 3))).run();
+        assertEquals(5, bytes[0][0]);
+        assertEquals(5, bytes[1][0]);
+        assertTrue(bytes[0][1] > 0 && bytes[1][1] > 0);
+        // member 1's two real steps moved as much as member 0's first two; its three dummy steps moved nothing
+        assertTrue(bytes[1][1] < bytes[0][1], bytes[1][1] + " vs " + bytes[0][1]);
     }
 
     /**

@@ -328,7 +328,15 @@ public final class Instance {
         if (!plan.isEmpty()) {
             steps++;
             scheduledTokens += plan.totalTokens();
+        } else {
+            forgetCost(); // a dummy batch was not costed: it reports no measured power, link bytes or PIM work
         }
+    }
+
+    private void forgetCost() {
+        costWatts = Double.NaN;
+        costLinkBytes = 0;
+        costPimChannelNs = 0;
     }
 
     /** The execution model (data-parallel groups tell it the group's tokens before costing a wave). */

@@ -30,20 +30,22 @@ public final class WeightPlacement {
      * projections share the layer's attention parameters in proportion to their shapes (q and o: q_dim, k and v:
      * kv_dim).
      */
-    private static final Map<String, ToDoubleFunction<ModelConfig>> PARTS = new LinkedHashMap<>();
+    private static final Map<String, ToDoubleFunction<ModelConfig>> PARTS = parts();
 
-    static {
-        PARTS.put("input_layernorm", m -> norm(m));
-        PARTS.put("q_proj", m -> attention(m, m.qDim()));
-        PARTS.put("k_proj", m -> attention(m, m.kvDim()));
-        PARTS.put("v_proj", m -> attention(m, m.kvDim()));
-        PARTS.put("o_proj", m -> attention(m, m.qDim()));
-        PARTS.put("post_layernorm", m -> norm(m));
-        PARTS.put("gate_proj", m -> dense(m));
-        PARTS.put("up_proj", m -> dense(m));
-        PARTS.put("down_proj", m -> dense(m));
-        PARTS.put("gate", m -> moe(m, m.parameters().router()));
-        PARTS.put("expert", m -> moe(m, m.parameters().mlp()));
+    private static Map<String, ToDoubleFunction<ModelConfig>> parts() {
+        Map<String, ToDoubleFunction<ModelConfig>> m = new LinkedHashMap<>();
+        m.put("input_layernorm", WeightPlacement::norm);
+        m.put("q_proj", c -> attention(c, c.qDim()));
+        m.put("k_proj", c -> attention(c, c.kvDim()));
+        m.put("v_proj", c -> attention(c, c.kvDim()));
+        m.put("o_proj", c -> attention(c, c.qDim()));
+        m.put("post_layernorm", WeightPlacement::norm);
+        m.put("gate_proj", WeightPlacement::dense);
+        m.put("up_proj", WeightPlacement::dense);
+        m.put("down_proj", WeightPlacement::dense);
+        m.put("gate", c -> moe(c, c.parameters().router()));
+        m.put("expert", c -> moe(c, c.parameters().mlp()));
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private WeightPlacement() {
