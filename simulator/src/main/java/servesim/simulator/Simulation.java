@@ -1,6 +1,6 @@
 package servesim.simulator;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.RequestRecord;
@@ -54,6 +54,9 @@ public final class Simulation implements EventHandler {
     private final Request[] requests;
     private final RequestRecord[] records;
     private final LongList itlNs = new LongList();
+    private final int maxConcurrency;
+    private final ArrayDeque<Request> waitingForSlot = new ArrayDeque<>();
+    private int inFlight;
     private int nextArrival;
     private int finished;
     private long events;
@@ -71,6 +74,7 @@ public final class Simulation implements EventHandler {
         this.warnings = p.warnings();
         this.requests = p.requests();
         this.records = new RequestRecord[requests.length];
+        this.maxConcurrency = p.maxConcurrency();
     }
 
     /** A single-node run without transfers, power or lock-step groups (tests and small tools). */
@@ -98,9 +102,19 @@ public final class Simulation implements EventHandler {
         return recorders.result(List.of(records), itlNs, instances, warnings.messages(), events, end);
     }
 
+    /** A request arrives at the client: sent at once, or when a slot frees under a concurrency limit. */
     @Override
     public void arrival(Request r) {
         scheduleNextArrival();
+        if (maxConcurrency > 0 && inFlight >= maxConcurrency) {
+            waitingForSlot.addLast(r);
+        } else {
+            send(r);
+        }
+    }
+
+    private void send(Request r) {
+        inFlight++;
         Instance in = entry.get(router.route(r, entry));
         in.accept(r, queue.nowNs());
         steps.arrived(in);
@@ -184,6 +198,12 @@ public final class Simulation implements EventHandler {
         }
         records[r.id()] = r.record(in.id());
         finished++;
+        inFlight--;
+        if (!waitingForSlot.isEmpty()) {
+            Request next = waitingForSlot.pollFirst();
+            next.sentAt(now);
+            send(next);
+        }
     }
 
     private void scheduleNextArrival() {

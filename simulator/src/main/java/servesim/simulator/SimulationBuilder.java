@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.RequestRecord;
+import servesim.formats.scenario.GoodputSpec;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.disagg.Disaggregation;
 import servesim.simulator.engine.EventQueue;
@@ -15,6 +16,7 @@ import servesim.simulator.instance.Role;
 import servesim.simulator.metrics.InstanceSeries;
 import servesim.simulator.metrics.LongList;
 import servesim.simulator.metrics.MemoryTimeline;
+import servesim.simulator.metrics.PeakRates;
 import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.metrics.TimeSeriesRecorder;
 import servesim.simulator.network.FlowNetwork;
@@ -45,11 +47,12 @@ public final class SimulationBuilder {
     /** What the kernel is made of. */
     record Parts(EventQueue<SimEvent> queue, List<Instance> instances, Router router, Steps steps,
                  Disaggregation disaggregation, FlowNetwork network, SimulationListener listeners,
-                 Recorders recorders, LookupWarnings warnings, Request[] requests) {
+                 Recorders recorders, LookupWarnings warnings, Request[] requests, int maxConcurrency) {
     }
 
     /** What every run records, and the power model (null when the cluster models no power). */
-    record Recorders(TimeSeriesRecorder series, InstanceSeries perInstance, MemoryTimeline memory, PowerModel power) {
+    record Recorders(TimeSeriesRecorder series, InstanceSeries perInstance, MemoryTimeline memory, PowerModel power,
+                     PeakRates peaks, GoodputSpec goodput) {
         SimulationResult result(List<RequestRecord> done, LongList itlNs, List<Instance> instances,
                                 List<String> warnings, long events, long endNs) {
             List<SimulationResult.InstanceStats> stats = new ArrayList<>();
@@ -59,7 +62,8 @@ public final class SimulationBuilder {
                         in.kv().hitRate()));
             }
             long outputTokens = done.stream().mapToLong(RequestRecord::outputTokens).sum();
-            return new SimulationResult(RunSummary.of(done, itlNs), done, series.rows(), stats, warnings, events,
+            RunSummary summary = RunSummary.of(done, itlNs, peaks.maxTokensPerSecond(), goodput);
+            return new SimulationResult(summary, done, series.rows(), stats, warnings, events,
                     endNs, power == null ? null : power.report(outputTokens), perInstance.csv(), memory.csv());
         }
     }
@@ -80,6 +84,8 @@ public final class SimulationBuilder {
     private final MemoryTimeline memory;
     private final DataParallelGroup[] groupOf;
     private PowerModel power;
+    private int maxConcurrency;
+    private GoodputSpec goodput;
 
     /**
      * @param topology     the links between instances and memory tiers (null: a run without transfers)
@@ -161,6 +167,18 @@ public final class SimulationBuilder {
         return this;
     }
 
+    /** At most {@code n} requests in flight at the client (0: an open loop); see {@link Simulation}. */
+    public SimulationBuilder maxConcurrency(int n) {
+        this.maxConcurrency = n;
+        return this;
+    }
+
+    /** Objectives for goodput in the summary (null: none). */
+    public SimulationBuilder goodput(GoodputSpec spec) {
+        this.goodput = spec;
+        return this;
+    }
+
     /** Adds a listener after the built-in recorders and the power model. */
     public SimulationBuilder listener(SimulationListener l) {
         extra.add(l);
@@ -170,7 +188,8 @@ public final class SimulationBuilder {
     /** The finished simulation of {@code workload}. */
     public Simulation build(List<WorkloadRequest> workload) {
         TimeSeriesRecorder series = new TimeSeriesRecorder(tickNs, new ClusterGauges(instances));
-        listeners.add(series).add(perInstance).add(memory);
+        PeakRates peaks = new PeakRates(workload.stream().mapToLong(WorkloadRequest::arrivalNs).min().orElse(0));
+        listeners.add(series).add(perInstance).add(memory).add(peaks);
         if (power != null) {
             listeners.add(power);
         }
@@ -187,7 +206,8 @@ public final class SimulationBuilder {
             requests[i] = new Request(i, workload.get(i));
         }
         return new Simulation(new Parts(queue, instances, router, steps, disaggregation, network, listeners,
-                new Recorders(series, perInstance, memory, power), warnings, requests));
+                new Recorders(series, perInstance, memory, power, peaks, goodput), warnings, requests,
+                maxConcurrency));
     }
 
     /** An instance outside lock-step groups: pipelined, or one step at a time (streaming weights, pushing KV). */

@@ -7,8 +7,10 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import servesim.formats.engine.EngineJsonReader;
 import servesim.formats.engine.EngineSettings;
+import servesim.formats.scenario.GoodputSpec;
 import servesim.formats.scenario.Scenario;
 import servesim.formats.scenario.ScenarioReader;
+import servesim.formats.workload.LoadSpec;
 import servesim.formats.workload.TraceFormat;
 import servesim.models.InputException;
 
@@ -48,8 +50,25 @@ final class ScenarioOptions {
     @Option(names = "--seed", description = "Seed for everything random")
     Long seed;
 
-    @Option(names = "--max-requests", description = "Use only the first N requests")
+    @Option(names = {"--num-requests", "--max-requests"}, description = "Requests to offer: a trace's first N, or "
+            + "N synthetic ones")
     Integer maxRequests;
+
+    @Option(names = "--request-rate", description = "Re-time arrivals at R requests/s (Poisson, or gamma with "
+            + "--burstiness); inf sends all at once")
+    String requestRate;
+
+    @Option(names = "--burstiness", description = "Gamma shape of the re-timed gaps (1 = Poisson; < 1 burstier)")
+    Double burstiness;
+
+    @Option(names = "--rate-scale", description = "Compress (> 1) or stretch (< 1) the trace's timeline")
+    Double rateScale;
+
+    @Option(names = "--max-concurrency", description = "At most N requests in flight at the client (closed loop)")
+    Integer maxConcurrency;
+
+    @Option(names = "--goodput", description = "Objectives for goodput, vLLM's form: ttft:MS,tpot:MS,e2el:MS")
+    String goodput;
 
     @Option(names = "--out", description = "Output folder")
     Path out;
@@ -98,7 +117,32 @@ final class ScenarioOptions {
         if (collectives != null) {
             b.collectives(collectives);
         }
+        b.load(load(base.load(), seed != null ? seed : base.seed()));
+        if (goodput != null) {
+            b.goodput(GoodputSpec.parse(goodput, "--goodput"));
+        }
         return b.build();
+    }
+
+    /** The base load with the flags given applied (and the run's seed). */
+    private LoadSpec load(LoadSpec base, long seed) {
+        double rate = base.requestRate();
+        if (requestRate != null) {
+            try {
+                rate = requestRate.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(requestRate);
+            } catch (NumberFormatException e) {
+                throw new InputException("--request-rate", null, "'" + requestRate + "' is not a number.",
+                        "give requests per second, e.g. 8, or inf.");
+            }
+        }
+        try {
+            return new LoadSpec(rate, burstiness != null ? burstiness : base.burstiness(),
+                    rateScale != null ? rateScale : base.rateScale(),
+                    maxConcurrency != null ? maxConcurrency : base.maxConcurrency(), seed);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--request-rate/--burstiness/--rate-scale/--max-concurrency", null,
+                    e.getMessage() + ".", "use positive values.");
+        }
     }
 
     private static Path quickstart() {

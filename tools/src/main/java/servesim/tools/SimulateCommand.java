@@ -64,6 +64,10 @@ final class SimulateCommand implements Callable<Integer> {
             rows.put("e2el_ms", m.e2elMs());
             rows.forEach((k, d) -> o.printf(Locale.ROOT, "  %-10s %10.2f %10.2f %10.2f %10.2f %10.2f%n", k, d.mean(),
                     d.median(), d.p90(), d.p95(), d.p99()));
+            if (m.goodput() != null) {
+                o.printf(Locale.ROOT, "  goodput %.2f req/s: %.1f%% of requests meet %s%n", m.goodput().requestGoodput(),
+                        100 * m.goodput().attainment(), m.goodput().spec().text());
+            }
             long pre = run.result().instances().stream().mapToLong(i -> i.preemptions()).sum();
             o.printf(Locale.ROOT, "  preemptions %d  events %d  simulated %.2f s  wall %.3f s%n", pre,
                     run.result().events(), run.result().simulatedNs() / 1e9, run.wallSeconds());

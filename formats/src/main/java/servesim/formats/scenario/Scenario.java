@@ -3,6 +3,7 @@ package servesim.formats.scenario;
 import java.nio.file.Path;
 import java.util.List;
 import servesim.formats.engine.EngineSettings;
+import servesim.formats.workload.LoadSpec;
 import servesim.formats.workload.SyntheticWorkload;
 import servesim.formats.workload.TraceFormat;
 
@@ -27,12 +28,14 @@ import servesim.formats.workload.TraceFormat;
  * @param outputDir            where outputs go
  * @param prefixStore          an external prefix store, or null
  * @param collectives          folder of collective profiles ({@code tp<N>.arrow}) replacing the ring model, or null
+ * @param load                 how the workload is offered: re-timed rate, rescaled timeline, client concurrency
+ * @param goodput              service-level objectives for goodput, or null
  */
 public record Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
                        List<Path> profileRoots, Path workloadFile, TraceFormat workloadFormat,
                        SyntheticWorkload synthetic, int maxRequests,
                        String router, long seed, double activationReserveGiB, double tickSeconds, Path outputDir,
-                       PrefixStoreSpec prefixStore, Path collectives) {
+                       PrefixStoreSpec prefixStore, Path collectives, LoadSpec load, GoodputSpec goodput) {
     /** The defaults every way of making a scenario shares (the reader, the CLI, tests). */
     public static final class Defaults {
         public static final TraceFormat WORKLOAD_FORMAT = TraceFormat.LLMSERVINGSIM;
@@ -70,6 +73,8 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
         b.outputDir = outputDir;
         b.prefixStore = prefixStore;
         b.collectives = collectives;
+        b.load = load;
+        b.goodput = goodput;
         return b;
     }
 
@@ -92,6 +97,8 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
         private Path outputDir = Path.of(Defaults.OUTPUTS);
         private PrefixStoreSpec prefixStore;
         private Path collectives;
+        private LoadSpec load = LoadSpec.NONE;
+        private GoodputSpec goodput;
 
         private Builder(Path clusterFile) {
             this.clusterFile = clusterFile;
@@ -186,10 +193,20 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
             return this;
         }
 
+        public Builder load(LoadSpec l) {
+            load = l;
+            return this;
+        }
+
+        public Builder goodput(GoodputSpec g) {
+            goodput = g;
+            return this;
+        }
+
         public Scenario build() {
             return new Scenario(name != null ? name : clusterFile.getFileName().toString(), source, clusterFile,
                     engine, profile, profileRoots, workloadFile, workloadFormat, synthetic, maxRequests, router, seed,
-                    activationReserveGiB, tickSeconds, outputDir, prefixStore, collectives);
+                    activationReserveGiB, tickSeconds, outputDir, prefixStore, collectives, load, goodput);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import servesim.formats.engine.EngineJsonReader;
 import servesim.formats.engine.EngineSettings;
 import servesim.formats.json.JsonFields;
+import servesim.formats.workload.LoadSpec;
 import servesim.formats.workload.SyntheticWorkload;
 import servesim.formats.workload.TraceFormat;
 import servesim.models.InputException;
@@ -23,7 +24,10 @@ import servesim.models.InputException;
  */
 public final class ScenarioReader {
     private static final Set<String> KEYS = Set.of("name", "cluster", "engine", "profile", "profiles", "workload",
-            "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs", "prefix_store", "collectives");
+            "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs", "prefix_store", "collectives",
+            "goodput");
+    private static final Set<String> WORKLOAD_KEYS = Set.of("file", "synthetic", "format", "max_requests",
+            "num_requests", "request_rate", "burstiness", "rate_scale", "max_concurrency");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("requests", "rate", "input_median", "input_sigma",
             "input_max", "output_median", "output_sigma", "output_max", "seed", "prefix_groups", "prefix_tokens");
 
@@ -84,13 +88,23 @@ public final class ScenarioReader {
             roots.add(dir.resolve(pr.asText()).normalize());
         }
         JsonFields w = f.object("workload");
+        w.node().fieldNames().forEachRemaining(k -> {
+            if (!WORKLOAD_KEYS.contains(k)) {
+                throw new InputException(where, w.where(k), "unknown workload key.",
+                        "known keys: " + String.join(", ", WORKLOAD_KEYS.stream().sorted().toList()) + ".");
+            }
+        });
         Path workloadFile = w.has("file") ? dir.resolve(w.text("file")).normalize() : null;
         SyntheticWorkload synth = w.has("synthetic") ? synthetic(w.object("synthetic"), where) : null;
         if ((workloadFile == null) == (synth == null)) {
             throw new InputException(where, "field 'workload'", "give exactly one of 'file' and 'synthetic'.",
                     "see docs/scenario-format.md.");
         }
-        int max = (int) w.integer("max_requests", 0);
+        int max = (int) w.integer("num_requests", w.integer("max_requests", 0));
+        long seed = f.integer("seed", Scenario.Defaults.SEED);
+        LoadSpec load = load(w, where, seed);
+        GoodputSpec goodput = !f.has("goodput") ? null : root.get("goodput").isTextual()
+                ? GoodputSpec.parse(f.text("goodput"), where + " goodput") : goodput(f.object("goodput"), where);
         TraceFormat format = TraceFormat.parse(w.text("format", Scenario.Defaults.WORKLOAD_FORMAT.label()),
                 where + " workload.format");
         double tick = f.number("tick_seconds", Scenario.Defaults.TICK_SECONDS);
@@ -100,12 +114,38 @@ public final class ScenarioReader {
         Scenario.Builder b = Scenario.builder(cluster).name(f.text("name", file.getFileName().toString()))
                 .source(file.toAbsolutePath()).engine(engine).profile(profile).profileRoots(roots)
                 .workloadFormat(format).maxRequests(max).router(f.text("router", null))
-                .seed(f.integer("seed", Scenario.Defaults.SEED))
+                .seed(seed).load(load).goodput(goodput)
                 .activationReserveGiB(f.number("activation_reserve_gib", Scenario.Defaults.ACTIVATION_RESERVE_GIB))
                 .tickSeconds(tick).outputDir(dir.resolve(f.text("outputs", Scenario.Defaults.OUTPUTS)).normalize())
                 .prefixStore(f.has("prefix_store") ? prefixStore(f.object("prefix_store")) : null)
                 .collectives(f.has("collectives") ? dir.resolve(f.text("collectives")).normalize() : null);
         return (workloadFile != null ? b.workload(workloadFile) : b.synthetic(synth)).build();
+    }
+
+    /** The workload's load knobs; {@code request_rate} takes a number or {@code inf}. */
+    private static LoadSpec load(JsonFields w, String where, long seed) {
+        double rate = Double.NaN;
+        if (w.has("request_rate")) {
+            String text = w.node().get("request_rate").asText();
+            rate = text.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : w.number("request_rate");
+        }
+        try {
+            return new LoadSpec(rate, w.number("burstiness", 1), w.number("rate_scale", 1),
+                    (int) w.integer("max_concurrency", 0), seed);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(where, "field 'workload'", e.getMessage() + ".",
+                    "e.g. workload: {file: t.jsonl, request_rate: 8, burstiness: 1, max_concurrency: 64}.");
+        }
+    }
+
+    private static GoodputSpec goodput(JsonFields g, String where) {
+        try {
+            return new GoodputSpec(g.number("ttft_ms", Double.NaN), g.number("tpot_ms", Double.NaN),
+                    g.number("e2el_ms", Double.NaN));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(where, "field 'goodput'", e.getMessage() + ".",
+                    "e.g. goodput: {ttft_ms: 200, tpot_ms: 50}.");
+        }
     }
 
     private static PrefixStoreSpec prefixStore(JsonFields p) {

@@ -58,10 +58,15 @@ public record SyntheticWorkload(int requests, double ratePerSec, double inputMed
     }
 
     public List<WorkloadRequest> generate() {
+        return generate(requests);
+    }
+
+    /** {@code n} requests instead of {@code requests} (the first ones are the same either way). */
+    public List<WorkloadRequest> generate(int n) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        List<WorkloadRequest> out = new ArrayList<>(requests);
+        List<WorkloadRequest> out = new ArrayList<>(n);
         double t = 0;
-        for (int i = 0; i < requests; i++) {
+        for (int i = 0; i < n; i++) {
             t += -Math.log(1 - rnd.nextDouble()) / ratePerSec;
             int in = logNormal(rnd, inputMedian, inputSigma, inputMax);
             int o = logNormal(rnd, outputMedian, outputSigma, outputMax);

@@ -18,14 +18,28 @@ import servesim.models.Units;
  * @param requestThroughput    requests per second
  * @param outputThroughput     output tokens per second
  * @param totalTokenThroughput prompt and output tokens per second
+ * @param failed               requests that failed (the simulated engine never fails one: 0)
+ * @param maxOutputTokensPerS  most output tokens in one second since the first send (vLLM's per-second buckets)
+ * @param maxConcurrentRequests most requests in flight in one second (vLLM's per-second buckets)
+ * @param goodput              goodput against the scenario's objectives, or null without them
  */
 public record RunSummary(int completed, long totalInputTokens, long totalOutputTokens, double duration,
                          double requestThroughput, double outputThroughput, double totalTokenThroughput,
                          Distribution ttftMs, Distribution tpotMs, Distribution itlMs, Distribution e2elMs,
-                         Distribution engineTtftMs, Distribution engineE2elMs) {
+                         Distribution engineTtftMs, Distribution engineE2elMs, int failed,
+                         double maxOutputTokensPerS, double maxConcurrentRequests, GoodputReport goodput) {
 
     /** Summary of {@code records}; {@code itlNs} holds every inter-token gap of every request. */
     public static RunSummary of(List<RequestRecord> records, LongList itlNs) {
+        return of(records, itlNs, Double.NaN, null);
+    }
+
+    /**
+     * Summary of {@code records}; {@code itlNs} holds every inter-token gap of every request,
+     * {@code maxOutputTokensPerS} comes from {@link PeakRates}; {@code goodput} may be null.
+     */
+    public static RunSummary of(List<RequestRecord> records, LongList itlNs, double maxOutputTokensPerS,
+                                servesim.formats.scenario.GoodputSpec goodput) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
         long in = 0;
@@ -58,6 +72,35 @@ public record RunSummary(int completed, long totalInputTokens, long totalOutputT
         double durationS = records.isEmpty() ? 0 : (end - start) / Units.NS_PER_S;
         return new RunSummary(records.size(), in, out, durationS, records.size() / durationS, out / durationS,
                 (in + out) / durationS, Distribution.of(ttft), Distribution.of(tpot), Distribution.of(itl),
-                Distribution.of(e2e), Distribution.of(engineTtft), Distribution.of(engineE2e));
+                Distribution.of(e2e), Distribution.of(engineTtft), Distribution.of(engineE2e), 0,
+                maxOutputTokensPerS, maxConcurrent(records, start),
+                goodput == null || records.isEmpty() ? null : GoodputReport.of(goodput, records, durationS));
+    }
+
+    /**
+     * The most requests in flight in one whole second since the first send: each request counts in every second
+     * from its send to its finish (vLLM's {@code max_concurrent_requests}).
+     */
+    static double maxConcurrent(List<RequestRecord> records, long startNs) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        long s = (long) Units.NS_PER_S;
+        int seconds = 0;
+        for (RequestRecord r : records) {
+            seconds = Math.max(seconds, (int) ((r.finishNs() - startNs) / s) + 2);
+        }
+        int[] delta = new int[seconds];
+        for (RequestRecord r : records) {
+            delta[(int) ((r.arrivalNs() - startNs) / s)]++;
+            delta[(int) ((r.finishNs() - startNs) / s) + 1]--;
+        }
+        int now = 0;
+        int max = 0;
+        for (int d : delta) {
+            now += d;
+            max = Math.max(max, now);
+        }
+        return max;
     }
 }

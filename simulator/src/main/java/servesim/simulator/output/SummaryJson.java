@@ -18,8 +18,6 @@ import servesim.formats.scenario.Scenario;
 import servesim.models.Units;
 import servesim.simulator.SimulationResult;
 import servesim.simulator.memory.PrefixStores;
-import servesim.simulator.metrics.Distribution;
-import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.power.PowerModel;
 import servesim.simulator.setup.InstancePlan;
 import servesim.simulator.setup.ScenarioRunner;
@@ -46,7 +44,7 @@ final class SummaryJson implements Output {
         if (run.estimate()) {
             m.put("notice", "ESTIMATE: at least one instance uses an analytical (datasheet roofline) profile");
         }
-        metrics(m, run.result().summary());
+        m.putAll(SummaryKeys.of(run.result().summary()));
         m.put("instances", instances(run));
         if (run.result().energy() != null) {
             m.put("energy", energy(run.result().energy()));
@@ -58,31 +56,6 @@ final class SummaryJson implements Output {
         m.put("servesim_version", toolVersion);
         m.put("resolved_scenario", scenario(run.scenario(), run.router()));
         ResultWriters.summaryJson(m, dir.resolve("summary.json"));
-    }
-
-    private static void metrics(Map<String, Object> m, RunSummary s) {
-        m.put("completed", s.completed());
-        m.put("total_input_tokens", s.totalInputTokens());
-        m.put("total_output_tokens", s.totalOutputTokens());
-        m.put("duration", s.duration());
-        m.put("request_throughput", s.requestThroughput());
-        m.put("output_throughput", s.outputThroughput());
-        m.put("total_token_throughput", s.totalTokenThroughput());
-        distribution(m, "ttft_ms", s.ttftMs());
-        distribution(m, "tpot_ms", s.tpotMs());
-        distribution(m, "itl_ms", s.itlMs());
-        distribution(m, "e2el_ms", s.e2elMs());
-        distribution(m, "engine_ttft_ms", s.engineTtftMs());
-        distribution(m, "engine_e2el_ms", s.engineE2elMs());
-    }
-
-    private static void distribution(Map<String, Object> m, String metric, Distribution d) {
-        m.put("mean_" + metric, d.mean());
-        m.put("median_" + metric, d.median());
-        m.put("std_" + metric, d.std());
-        m.put("p90_" + metric, d.p90());
-        m.put("p95_" + metric, d.p95());
-        m.put("p99_" + metric, d.p99());
     }
 
     private static List<Map<String, Object>> instances(ScenarioRunner.Run run) {
@@ -179,6 +152,13 @@ final class SummaryJson implements Output {
         }
         w.put("format", s.workloadFormat().label());
         w.put("max_requests", s.maxRequests());
+        var load = s.load();
+        if (load.retimed()) {
+            w.put("request_rate", Double.isInfinite(load.requestRate()) ? "inf" : load.requestRate());
+            w.put("burstiness", load.burstiness());
+        }
+        w.put("rate_scale", load.rateScale());
+        w.put("max_concurrency", load.maxConcurrency());
         m.put("workload", w);
         m.put("router", router);
         m.put("seed", s.seed());
@@ -195,6 +175,9 @@ final class SummaryJson implements Output {
         }
         if (s.collectives() != null) {
             m.put("collectives", s.collectives().toString());
+        }
+        if (s.goodput() != null) {
+            m.put("goodput", s.goodput().text());
         }
         return m;
     }

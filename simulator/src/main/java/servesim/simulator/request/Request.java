@@ -40,6 +40,7 @@ public final class Request {
     private long firstTokenNs = UNSET;
     private long lastTokenNs = UNSET;
     private long finishNs = UNSET;
+    private long sentNs = UNSET;
 
     public Request(int id, WorkloadRequest source) {
         this.id = id;
@@ -55,8 +56,14 @@ public final class Request {
         return source;
     }
 
+    /** When the client sent the request: its arrival, or later when it waited for a free client slot. */
     public long arrivalNs() {
-        return source.arrivalNs();
+        return sentNs != UNSET ? sentNs : source.arrivalNs();
+    }
+
+    /** The client sends the request at {@code nowNs}, after waiting for a slot (closed-loop load). */
+    public void sentAt(long nowNs) {
+        sentNs = nowNs;
     }
 
     public int promptTokens() {

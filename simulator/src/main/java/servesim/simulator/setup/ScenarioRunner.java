@@ -64,11 +64,7 @@ public final class ScenarioRunner {
         ClusterSpec cluster = LlmServingSimClusterReader.read(s.clusterFile());
         List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots()),
                 s.profile(), s.activationReserveGiB(), plugins);
-        List<WorkloadRequest> workload = s.workloadFile() != null ? s.workloadFormat().read(s.workloadFile())
-                : s.synthetic().generate();
-        if (s.maxRequests() > 0 && s.maxRequests() < workload.size()) {
-            workload = workload.subList(0, s.maxRequests());
-        }
+        List<WorkloadRequest> workload = workload(s);
         LinkSpec link = new LinkSpec(cluster.linkBytesPerSec(0), cluster.linkLatencyNs()[0]);
         int last = cluster.linkBwGBs().length - 1;
         Map<Integer, double[]> cpu = new LinkedHashMap<>();
@@ -90,6 +86,7 @@ public final class ScenarioRunner {
         SimulationBuilder b = SimulationFactory.builder(plans, link, s.collectives(), topology,
                 plugins.routers().create(router, s.seed(), "router", null),
                 plugins.routers().create(router, s.seed() + 1, "router", null), tickNs, warnings, s.seed(), plugins);
+        b.maxConcurrency(s.load().maxConcurrency()).goodput(s.goodput());
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
             b.power(powerModel(cluster, plans, b.instances(), tickNs));
         }
@@ -100,6 +97,23 @@ public final class ScenarioRunner {
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
         return new Run(s, plans, result, (System.nanoTime() - t0) / Units.NS_PER_S, stores, router);
+    }
+
+    /**
+     * The requests the scenario offers: its trace (the first {@code max_requests}) or its synthetic workload
+     * ({@code max_requests} of them when set), re-timed or rescaled by its load.
+     */
+    public static List<WorkloadRequest> workload(Scenario s) {
+        List<WorkloadRequest> w;
+        if (s.workloadFile() != null) {
+            w = s.workloadFormat().read(s.workloadFile());
+            if (s.maxRequests() > 0 && s.maxRequests() < w.size()) {
+                w = w.subList(0, s.maxRequests());
+            }
+        } else {
+            w = s.synthetic().generate(s.maxRequests() > 0 ? s.maxRequests() : s.synthetic().requests());
+        }
+        return s.load().apply(w);
     }
 
     /**
