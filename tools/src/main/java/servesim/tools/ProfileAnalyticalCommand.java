@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import servesim.formats.analytical.AnalyticalProfiler;
 import servesim.formats.analytical.RooflineFactors;
-import servesim.formats.hardware.DeviceCatalog;
 import servesim.formats.profile.Profile;
 import servesim.models.Dtype;
 import servesim.models.ModelCatalog;
@@ -36,6 +36,9 @@ final class ProfileAnalyticalCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out", description = "Output .arrow file, or folder for tp<N>.arrow")
     Path out;
 
+    @Mixin
+    DeviceOptions devices;
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +46,8 @@ final class ProfileAnalyticalCommand implements Callable<Integer> {
     public Integer call() {
         ModelConfig m = ModelCatalog.get().resolve(model);
         Dtype dt = Dtype.parse(dtype, "--dtype");
-        var profiler = new AnalyticalProfiler(DeviceCatalog.get().require(device, "--device"), RooflineFactors.DEFAULT);
+        var profiler = new AnalyticalProfiler(devices.catalog().require(device, "--device"),
+                RooflineFactors.DEFAULT);
         Map<Integer, Profile> profiles = new LinkedHashMap<>();
         for (int t : tp) {
             profiles.put(t, profiler.profile(m, t, dt));

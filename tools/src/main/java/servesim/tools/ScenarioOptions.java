@@ -67,6 +67,13 @@ final class ScenarioOptions {
     @Option(names = "--max-concurrency", description = "At most N requests in flight at the client (closed loop)")
     Integer maxConcurrency;
 
+    @picocli.CommandLine.Mixin
+    DeviceOptions devices = new DeviceOptions();
+
+    @Option(names = "--estimate-missing-profiles", description = "Estimate (roofline) profiles no root holds, "
+            + "under OUT/estimated-profiles, instead of failing")
+    boolean estimateMissing;
+
     @Option(names = "--goodput", description = "Objectives for goodput, vLLM's form: ttft:MS,tpot:MS,e2el:MS")
     String goodput;
 
@@ -118,6 +125,17 @@ final class ScenarioOptions {
             b.collectives(collectives);
         }
         b.load(load(base.load(), seed != null ? seed : base.seed()));
+        if (devices.deviceFile != null) {
+            b.deviceFile(devices.deviceFile);
+        }
+        if (!devices.prices.isEmpty()) {
+            java.util.Map<String, Double> p = new java.util.LinkedHashMap<>(base.prices());
+            p.putAll(devices.prices);
+            b.prices(p);
+        }
+        if (estimateMissing) {
+            b.estimatesDir((out != null ? out : base.outputDir()).resolve("estimated-profiles"));
+        }
         if (goodput != null) {
             b.goodput(GoodputSpec.parse(goodput, "--goodput"));
         }

@@ -139,7 +139,8 @@ public final class LlmServingSimClusterReader {
             throw new InputException(f.source(), f.where("pd_type"), "unknown pd_type '" + pd + "'.",
                     "use \"prefill\", \"decode\" or null.");
         }
-        return new InstanceSpec(id, node, f.text("model_name"), f.text("hardware"), memory(f.object("npu_mem")), npus,
+        MemorySpec npuMem = f.has("npu_mem") ? npuMemory(f.object("npu_mem")) : MemorySpec.FROM_CATALOG;
+        return new InstanceSpec(id, node, f.text("model_name"), f.text("hardware"), npuMem, npus,
                 tp, pp, ep, f.text("dp_group", null), pd, f.has("placement") ? placement(f.object("placement")) : null,
                 f);
     }
@@ -225,6 +226,13 @@ public final class LlmServingSimClusterReader {
                 dram.number("energy_per_bit"), (int) link.integer("num_links"), link.number("idle_power"),
                 link.number("energy_per_bit"), (int) nic.integer("num_nics"), nic.number("idle_power"),
                 (int) storage.integer("num_devices"), storage.number("idle_power"));
+    }
+
+    /** An instance's device memory; without mem_size the device catalog gives it. */
+    private static MemorySpec npuMemory(JsonFields m) {
+        known(m, MEMORY, "memory");
+        return new MemorySpec(m.number("mem_size", Double.NaN), m.number("mem_bw", Double.NaN),
+                m.number("mem_latency", 0), m.number("mem_util", Double.NaN));
     }
 
     private static MemorySpec memory(JsonFields m) {

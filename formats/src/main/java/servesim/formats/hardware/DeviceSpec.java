@@ -22,11 +22,27 @@ import servesim.models.Units;
  * @param tdpWatts        board power
  * @param source          where the figures come from
  * @param collectives     measured collective latencies and bandwidths, or null
+ * @param pricePerHourUsd rental price per GPU-hour, USD, or NaN where not known
  */
 public record DeviceSpec(String name, List<String> aliases, String kind, double bf16Tflops, double fp16Tflops,
                          double fp8Tflops, double fp32Tflops, double memBandwidthGBs, double memCapacityGB,
                          double interconnectGBs, String interconnect, double tdpWatts, String source,
-                         CollectiveFigures collectives) {
+                         CollectiveFigures collectives, double pricePerHourUsd) {
+
+    /** This device at another price per GPU-hour. */
+    public DeviceSpec withPrice(double usd) {
+        return new DeviceSpec(name, aliases, kind, bf16Tflops, fp16Tflops, fp8Tflops, fp32Tflops, memBandwidthGBs,
+                memCapacityGB, interconnectGBs, interconnect, tdpWatts, source, collectives, usd);
+    }
+
+    /**
+     * Device memory for an instance whose config gives no {@code npu_mem.mem_size}: the datasheet's figure read as
+     * GiB, as LLMServingSim's configs write it (H100 80, RTX PRO 6000 96, RTX 4090 24). CUDA reports a little
+     * less (an RTX 4090's shows as 23.5 GiB in vLLM's log), so a config that needs exact KV capacity gives mem_size.
+     */
+    public double configMemGiB() {
+        return memCapacityGB;
+    }
 
     /** Peak dense FLOP/s for {@code dtype}; throws when the device has no such unit. */
     public double peakFlops(Dtype dtype) {

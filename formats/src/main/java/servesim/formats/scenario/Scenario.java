@@ -30,12 +30,17 @@ import servesim.formats.workload.TraceFormat;
  * @param collectives          folder of collective profiles ({@code tp<N>.arrow}) replacing the ring model, or null
  * @param load                 how the workload is offered: re-timed rate, rescaled timeline, client concurrency
  * @param goodput              service-level objectives for goodput, or null
+ * @param deviceFile           a user device file adding devices to (or overriding figures of) the catalog, or null
+ * @param prices               price per GPU-hour (USD) by device name, overriding the catalog's
+ * @param estimatesDir         where roofline estimates are written for instances with no profile found (the run
+ *                             then uses them, flagged ESTIMATE), or null to fail instead
  */
 public record Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
                        List<Path> profileRoots, Path workloadFile, TraceFormat workloadFormat,
                        SyntheticWorkload synthetic, int maxRequests,
                        String router, long seed, double activationReserveGiB, double tickSeconds, Path outputDir,
-                       PrefixStoreSpec prefixStore, Path collectives, LoadSpec load, GoodputSpec goodput) {
+                       PrefixStoreSpec prefixStore, Path collectives, LoadSpec load, GoodputSpec goodput,
+                       Path deviceFile, java.util.Map<String, Double> prices, Path estimatesDir) {
     /** The defaults every way of making a scenario shares (the reader, the CLI, tests). */
     public static final class Defaults {
         public static final TraceFormat WORKLOAD_FORMAT = TraceFormat.LLMSERVINGSIM;
@@ -75,6 +80,9 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
         b.collectives = collectives;
         b.load = load;
         b.goodput = goodput;
+        b.deviceFile = deviceFile;
+        b.prices = prices;
+        b.estimatesDir = estimatesDir;
         return b;
     }
 
@@ -99,6 +107,9 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
         private Path collectives;
         private LoadSpec load = LoadSpec.NONE;
         private GoodputSpec goodput;
+        private Path deviceFile;
+        private java.util.Map<String, Double> prices = java.util.Map.of();
+        private Path estimatesDir;
 
         private Builder(Path clusterFile) {
             this.clusterFile = clusterFile;
@@ -203,10 +214,26 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
             return this;
         }
 
+        public Builder deviceFile(Path f) {
+            deviceFile = f;
+            return this;
+        }
+
+        public Builder prices(java.util.Map<String, Double> p) {
+            prices = java.util.Map.copyOf(p);
+            return this;
+        }
+
+        public Builder estimatesDir(Path d) {
+            estimatesDir = d;
+            return this;
+        }
+
         public Scenario build() {
             return new Scenario(name != null ? name : clusterFile.getFileName().toString(), source, clusterFile,
                     engine, profile, profileRoots, workloadFile, workloadFormat, synthetic, maxRequests, router, seed,
-                    activationReserveGiB, tickSeconds, outputDir, prefixStore, collectives, load, goodput);
+                    activationReserveGiB, tickSeconds, outputDir, prefixStore, collectives, load, goodput,
+                    deviceFile, prices, estimatesDir);
         }
     }
 }

@@ -25,7 +25,7 @@ import servesim.models.InputException;
 public final class ScenarioReader {
     private static final Set<String> KEYS = Set.of("name", "cluster", "engine", "profile", "profiles", "workload",
             "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs", "prefix_store", "collectives",
-            "goodput");
+            "goodput", "devices", "prices", "estimate_missing_profiles");
     private static final Set<String> WORKLOAD_KEYS = Set.of("file", "synthetic", "format", "max_requests",
             "num_requests", "request_rate", "burstiness", "rate_scale", "max_concurrency");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("requests", "rate", "input_median", "input_sigma",
@@ -115,6 +115,11 @@ public final class ScenarioReader {
                 .source(file.toAbsolutePath()).engine(engine).profile(profile).profileRoots(roots)
                 .workloadFormat(format).maxRequests(max).router(f.text("router", null))
                 .seed(seed).load(load).goodput(goodput)
+                .deviceFile(f.has("devices") ? dir.resolve(f.text("devices")).normalize() : null)
+                .prices(prices(f, where))
+                .estimatesDir(f.bool("estimate_missing_profiles", false)
+                        ? dir.resolve(f.text("outputs", Scenario.Defaults.OUTPUTS)).resolve("estimated-profiles")
+                        .normalize() : null)
                 .activationReserveGiB(f.number("activation_reserve_gib", Scenario.Defaults.ACTIVATION_RESERVE_GIB))
                 .tickSeconds(tick).outputDir(dir.resolve(f.text("outputs", Scenario.Defaults.OUTPUTS)).normalize())
                 .prefixStore(f.has("prefix_store") ? prefixStore(f.object("prefix_store")) : null)
@@ -136,6 +141,16 @@ public final class ScenarioReader {
             throw new InputException(where, "field 'workload'", e.getMessage() + ".",
                     "e.g. workload: {file: t.jsonl, request_rate: 8, burstiness: 1, max_concurrency: 64}.");
         }
+    }
+
+    /** {@code prices: {H100-SXM: 2.5, ...}}: USD per GPU-hour by device name. */
+    private static java.util.Map<String, Double> prices(JsonFields f, String where) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (f.has("prices")) {
+            JsonFields p = f.object("prices");
+            p.node().fieldNames().forEachRemaining(name -> out.put(name, p.number(name)));
+        }
+        return out;
     }
 
     private static GoodputSpec goodput(JsonFields g, String where) {

@@ -179,6 +179,15 @@ final class SummaryJson implements Output {
         if (s.goodput() != null) {
             m.put("goodput", s.goodput().text());
         }
+        if (s.deviceFile() != null) {
+            m.put("devices", s.deviceFile().toString());
+        }
+        if (!s.prices().isEmpty()) {
+            m.put("prices", s.prices());
+        }
+        if (s.estimatesDir() != null) {
+            m.put("estimate_missing_profiles", true);
+        }
         return m;
     }
 

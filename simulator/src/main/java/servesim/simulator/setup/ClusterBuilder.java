@@ -8,6 +8,8 @@ import servesim.formats.cluster.MemoryTier;
 import servesim.formats.cluster.InstanceSpec;
 import servesim.formats.cluster.NodeSpec;
 import servesim.formats.engine.EngineSettings;
+import servesim.formats.hardware.DeviceCatalog;
+import servesim.formats.hardware.DeviceSpec;
 import servesim.formats.profile.Profile;
 import servesim.formats.profile.ProfileReader;
 import servesim.models.Dtype;
@@ -37,13 +39,23 @@ public final class ClusterBuilder {
     /** The plans of every instance; the schedulers and expert-routing policies they name must be in {@code plugins}. */
     public static List<InstancePlan> plan(ClusterSpec cluster, EngineSettings engine, ProfileFinder finder,
                                           Path profileOverride, double activationReserveGiB, Plugins plugins) {
+        return plan(cluster, engine, finder, profileOverride, activationReserveGiB, plugins, DeviceCatalog.get());
+    }
+
+    /**
+     * The plans of every instance, with device figures (memory an instance's config leaves out, links, measured
+     * collectives, price) from {@code devices}.
+     */
+    public static List<InstancePlan> plan(ClusterSpec cluster, EngineSettings engine, ProfileFinder finder,
+                                          Path profileOverride, double activationReserveGiB, Plugins plugins,
+                                          DeviceCatalog devices) {
         String src = cluster.source() == null ? "cluster" : cluster.source().toString();
         List<InstancePlan> plans = new ArrayList<>();
         for (NodeSpec node : cluster.nodes()) {
             PimPlan.Node pim = PimPlan.node(cluster, node, src);
             for (InstanceSpec s : node.instances()) {
                 InstancePlan p = plan(s, cluster, node, src, engine, finder, profileOverride, activationReserveGiB,
-                        pim);
+                        pim, devices.find(s.hardware()));
                 plugins.schedulers().check(p.engine().scheduler(), src, "instance " + s.id() + " (node " + s.node()
                         + ") scheduler");
                 if (p.experts() != null) {
@@ -59,8 +71,14 @@ public final class ClusterBuilder {
 
     private static InstancePlan plan(InstanceSpec s, ClusterSpec cluster, NodeSpec node, String src,
                                      EngineSettings base, ProfileFinder finder, Path profileOverride,
-                                     double activationReserveGiB, PimPlan.Node pimNode) {
+                                     double activationReserveGiB, PimPlan.Node pimNode, DeviceSpec device) {
         String where = "instance " + s.id() + " (node " + s.node() + ")";
+        if (Double.isNaN(s.npuMem().sizeGiB()) && device == null) {
+            throw new InputException(src, where + " npu_mem.mem_size", "not given, and hardware '" + s.hardware()
+                    + "' is not in the device catalog.", "give npu_mem.mem_size (GiB), or describe the device in a "
+                    + "device file (--device-file).");
+        }
+        var npuMem = s.npuMem().withSize(device == null ? Double.NaN : device.configMemGiB());
         boolean offDevice = s.placement() != null
                 && s.placement().layersByLocation(1).keySet().stream().anyMatch(l -> !l.onDevice());
         if (s.pp() > 1 && (s.pdType() != null || offDevice)) {
@@ -105,9 +123,9 @@ public final class ClusterBuilder {
                 * share);
         PimPlan pim = PimPlan.of(s, node, pimNode, src);
         KvCapacity kv = pim != null && pim.offload()
-                ? KvCapacity.inPim(engine, s.npuMem(), model, p, deviceWeights, activationReserveGiB, pim.kvBytes(),
+                ? KvCapacity.inPim(engine, npuMem, model, p, deviceWeights, activationReserveGiB, pim.kvBytes(),
                 src + ", " + where)
-                : KvCapacity.of(engine, s.npuMem(), model, p, deviceWeights, share, activationReserveGiB,
+                : KvCapacity.of(engine, npuMem, model, p, deviceWeights, share, activationReserveGiB,
                 src + ", " + where);
         List<String> notes = new ArrayList<>();
         Dtype kvDtype = engine.kvDtype();
@@ -137,7 +155,11 @@ public final class ClusterBuilder {
         var split = new InstancePlan.Split(p, stages, s.dpGroup(), ExpertExchange.parse(
                 s.fields().text("all2all_backend", "allgather_reducescatter"), s.fields().source(),
                 s.fields().where("all2all_backend")));
-        return new InstancePlan("node" + s.node() + "/instance" + s.id(), s.hardware(), model, split,
+        if (Double.isNaN(s.npuMem().sizeGiB())) {
+            notes.add(String.format(java.util.Locale.ROOT, "device memory %.1f GiB from the device catalog (%s)",
+                    npuMem.sizeGiB(), device.name()));
+        }
+        return new InstancePlan("node" + s.node() + "/instance" + s.id(), s.hardware(), device, model, split,
                 new InstancePlan.Seat(Role.of(s.pdType()), s.node(), s.numNpus()),
                 new InstancePlan.ProfileRef(profilePath, profile), experts, engine,
                 new InstancePlan.KvPlan(kv.blocks(), kv.from(), evict), new InstancePlan.Weights(weights,

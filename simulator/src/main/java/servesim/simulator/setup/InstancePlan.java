@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import servesim.formats.cluster.MemoryTier;
 import servesim.formats.engine.EngineSettings;
+import servesim.formats.hardware.DeviceSpec;
 import servesim.formats.profile.Profile;
 import servesim.models.ModelConfig;
 import servesim.models.Parallelism;
@@ -17,6 +18,7 @@ import servesim.simulator.moe.ExpertExchange;
  *
  * @param name     "node0/instance0"
  * @param hardware hardware label
+ * @param device   the catalog's figures for it, or null for hardware the catalog does not know
  * @param model    architecture
  * @param split    how the model is split over devices and instances
  * @param seat     the instance's role, node and devices
@@ -28,7 +30,7 @@ import servesim.simulator.moe.ExpertExchange;
  * @param pim      the node's PIM memory and this instance's use of it, or null when the node has none
  * @param notes    facts about the plan a report should repeat
  */
-public record InstancePlan(String name, String hardware, ModelConfig model, Split split, Seat seat,
+public record InstancePlan(String name, String hardware, DeviceSpec device, ModelConfig model, Split split, Seat seat,
                            ProfileRef profile, Experts experts, EngineSettings engine, KvPlan kv, Weights weights,
                            PimPlan pim, List<String> notes) {
     /**

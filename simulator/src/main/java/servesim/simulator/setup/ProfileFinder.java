@@ -4,20 +4,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import servesim.formats.analytical.AnalyticalProfiler;
+import servesim.formats.analytical.RooflineFactors;
+import servesim.formats.hardware.DeviceCatalog;
+import servesim.formats.hardware.DeviceSpec;
+import servesim.formats.profile.ProfileWriter;
+import servesim.models.Dtype;
 import servesim.models.InputException;
 import servesim.models.ModelCatalog;
+import servesim.models.ModelConfig;
 
 /**
  * Finds an instance's profile from its hardware label and model under profile roots laid out as
  * {@code <root>/<hardware>/<model id>/<dtype>/tp<N>.arrow} (what {@code servesim import} and
  * {@code servesim profile} write), also trying {@code <root>/analytical/<hardware>/...} and the model's catalog id
  * and aliases. Not finding one is an error listing every path tried; servesim never substitutes another device.
+ * When the run allows estimates ({@code estimate_missing_profiles}), a missing profile of a device the catalog knows
+ * is written as a roofline estimate (as {@code servesim profile analytical} would) under the estimates folder and
+ * used, flagged ESTIMATE like any analytical profile.
  */
 public final class ProfileFinder {
     private final List<Path> roots;
+    private final DeviceCatalog devices;
+    private final Path estimates;
 
     public ProfileFinder(List<Path> roots) {
-        this.roots = List.copyOf(roots);
+        this(roots, DeviceCatalog.get(), null);
+    }
+
+    /** @param estimates where missing profiles are estimated to, or null to fail on a missing profile */
+    public ProfileFinder(List<Path> roots, DeviceCatalog devices, Path estimates) {
+        this.roots = new ArrayList<>(roots);
+        if (estimates != null) {
+            this.roots.add(estimates);
+        }
+        this.devices = devices;
+        this.estimates = estimates;
     }
 
     public Path find(String hardware, String model, String dtype, int tp, String where) {
@@ -42,9 +64,26 @@ public final class ProfileFinder {
                 }
             }
         }
+        if (estimates != null) {
+            return estimate(hardware, model, dtype, tp, where);
+        }
         throw new InputException(where, null, "no profile for hardware '" + hardware + "', model '" + model
                 + "', " + dtype + ", tp " + tp + ". Tried: " + tried + ".",
                 "import or make one (servesim import llmservingsim ... --out <root>/" + hardware + "/" + model + "/"
-                        + dtype + "/, or servesim profile analytical), pass --profiles <root>, or name it with --profile.");
+                        + dtype + "/, or servesim profile analytical), pass --profiles <root>, name it with --profile, "
+                        + "or allow roofline estimates (estimate_missing_profiles: true).");
+    }
+
+    /** Writes and returns the roofline estimate of a missing profile (written whole, so runs may share it). */
+    private Path estimate(String hardware, String model, String dtype, int tp, String where) {
+        DeviceSpec device = devices.require(hardware, where + " (estimating a missing profile)");
+        Path f = estimates.resolve("analytical").resolve(hardware).resolve(model).resolve(dtype)
+                .resolve("tp" + tp + ".arrow");
+        if (!Files.isRegularFile(f)) {
+            ModelConfig config = ModelCatalog.get().resolve(model);
+            ProfileWriter.write(new AnalyticalProfiler(device, RooflineFactors.DEFAULT).profile(config, tp,
+                    Dtype.parse(dtype, where + " dtype")), f);
+        }
+        return f;
     }
 }

@@ -17,6 +17,7 @@ import servesim.formats.cluster.LlmServingSimClusterReader;
 import servesim.formats.cluster.MemoryTier;
 import servesim.formats.cluster.NodeSpec;
 import servesim.formats.cluster.PowerSpec;
+import servesim.formats.hardware.DeviceCatalog;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.ResultWriters;
 import servesim.formats.scenario.Scenario;
@@ -62,8 +63,9 @@ public final class ScenarioRunner {
     /** Runs {@code s} with the routers, schedulers and expert-routing policies of {@code plugins}. */
     public static Run run(Scenario s, LookupWarnings warnings, Plugins plugins) {
         ClusterSpec cluster = LlmServingSimClusterReader.read(s.clusterFile());
-        List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots()),
-                s.profile(), s.activationReserveGiB(), plugins);
+        DeviceCatalog devices = devices(s);
+        List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots(),
+                devices, s.estimatesDir()), s.profile(), s.activationReserveGiB(), plugins, devices);
         List<WorkloadRequest> workload = workload(s);
         LinkSpec link = new LinkSpec(cluster.linkBytesPerSec(0), cluster.linkLatencyNs()[0]);
         int last = cluster.linkBwGBs().length - 1;
@@ -97,6 +99,15 @@ public final class ScenarioRunner {
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
         return new Run(s, plans, result, (System.nanoTime() - t0) / Units.NS_PER_S, stores, router);
+    }
+
+    /** The device catalog of a run: the shipped one, with the scenario's device file and prices. */
+    public static DeviceCatalog devices(Scenario s) {
+        DeviceCatalog c = DeviceCatalog.get();
+        if (s.deviceFile() != null) {
+            c = c.with(s.deviceFile());
+        }
+        return s.prices().isEmpty() ? c : c.withPrices(s.prices());
     }
 
     /**

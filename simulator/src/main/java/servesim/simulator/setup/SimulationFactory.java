@@ -110,7 +110,8 @@ public final class SimulationFactory {
                         e.dtype())
                 .power(PowerLookup.of(profile.data(), profile.path().toString(), warnings))
                 .collectives(coll).experts(moe, routing).skew(SkewTable.of(profile.data()))
-                .bulkLink(physicalLink(p.hardware(), link)).measuredCollectives(measuredCollectives(p.hardware()))
+                .bulkLink(physicalLink(p.device(), link))
+                .measuredCollectives(p.device() == null ? null : p.device().collectives())
                 .cudaGraphs(e.captureSizes())
                 .overheadNs(e.stepOverheadNs());
         if (p.pim() != null && p.pim().offload()) {
@@ -127,16 +128,9 @@ public final class SimulationFactory {
      * (per direction; NVLink or PCIe) with the configured link's latency, or the configured link when the catalog
      * does not know the device.
      */
-    static LinkSpec physicalLink(String hardware, LinkSpec configured) {
-        var device = servesim.formats.hardware.DeviceCatalog.get().find(hardware);
+    static LinkSpec physicalLink(servesim.formats.hardware.DeviceSpec device, LinkSpec configured) {
         return device == null || !(device.interconnectGBs() > 0) ? configured
                 : new LinkSpec(device.interconnectGBs() * Units.NS_PER_S, configured.latencyNs());
-    }
-
-    /** The device's measured collective figures from the catalog, or null. */
-    static servesim.formats.hardware.CollectiveFigures measuredCollectives(String hardware) {
-        var device = servesim.formats.hardware.DeviceCatalog.get().find(hardware);
-        return device == null ? null : device.collectives();
     }
 
     /**
