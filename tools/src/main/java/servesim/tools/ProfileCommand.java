@@ -15,7 +15,6 @@ import servesim.models.ModelCatalog;
 import servesim.profiler.Profiler;
 import servesim.profiler.ProfilerConfig;
 import servesim.profiler.ProfilerResult;
-import servesim.profiler.Progress;
 
 /**
  * {@code servesim profile --model M --device cpu|gpu[:N] --out DIR}: measures every operator of the model on the
@@ -69,7 +68,7 @@ final class ProfileCommand implements Callable<Integer> {
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "profiling %s on %s (%s), tp %s -> %s%n", cfg.model().id(), device, cfg.dtype().label(),
                 tp, out);
-        ProfilerResult r = new Profiler(cfg, Progress.console(System.err)).run();
+        ProfilerResult r = new Profiler(cfg, ConsoleBar.stderr().forProfiler()).run();
         r.profiles().forEach((t, f) -> o.println("wrote " + f));
         o.printf(Locale.ROOT, "%d points measured, %d from the journal, %d skipped (memory budget) in %.1f s%n",
                 r.measured(), r.reused(), r.skipped(), r.seconds());

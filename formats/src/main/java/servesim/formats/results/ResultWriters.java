@@ -116,4 +116,98 @@ public final class ResultWriters {
             }
         });
     }
+
+    /** A table of text cells as CSV (RFC 4180 quoting where a cell needs it), header first. */
+    public static void tableCsv(List<String> header, List<List<String>> rows, Path file) {
+        AtomicFiles.write(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(csvLine(header));
+                for (List<String> r : rows) {
+                    w.write(csvLine(r));
+                }
+            }
+        });
+    }
+
+    private static String csvLine(List<String> cells) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i) == null ? "" : cells.get(i);
+            if (i > 0) {
+                b.append(',');
+            }
+            if (c.contains(",") || c.contains("\"") || c.contains("\n")) {
+                b.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('\n').toString();
+    }
+
+    /**
+     * The same table as an Arrow IPC file: a column whose every non-empty cell is a number is a nullable float64
+     * (empty cells null), any other a nullable string.
+     */
+    public static void tableArrow(List<String> header, List<List<String>> rows, Path file, String table) {
+        boolean[] numeric = new boolean[header.size()];
+        for (int c = 0; c < numeric.length; c++) {
+            numeric[c] = true;
+            for (List<String> r : rows) {
+                String v = r.get(c);
+                if (v != null && !v.isEmpty() && !isNumber(v)) {
+                    numeric[c] = false;
+                    break;
+                }
+            }
+        }
+        List<Field> fields = new java.util.ArrayList<>();
+        for (int c = 0; c < numeric.length; c++) {
+            fields.add(new Field(header.get(c), FieldType.nullable(numeric[c]
+                    ? new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE)
+                    : ArrowType.Utf8.INSTANCE), null));
+        }
+        Schema schema = new Schema(fields, Map.of("servesim.table", table));
+        AtomicFiles.write(file, tmp -> {
+            try (BufferAllocator alloc = new RootAllocator();
+                 VectorSchemaRoot root = VectorSchemaRoot.create(schema, alloc);
+                 FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
+                w.start();
+                root.allocateNew();
+                for (int i = 0; i < rows.size(); i++) {
+                    for (int c = 0; c < numeric.length; c++) {
+                        String v = rows.get(i).get(c);
+                        if (numeric[c]) {
+                            var vec = (org.apache.arrow.vector.Float8Vector) root.getVector(c);
+                            if (v == null || v.isEmpty()) {
+                                vec.setNull(i);
+                            } else {
+                                vec.setSafe(i, Double.parseDouble(v));
+                            }
+                        } else {
+                            var vec = (org.apache.arrow.vector.VarCharVector) root.getVector(c);
+                            if (v == null) {
+                                vec.setNull(i);
+                            } else {
+                                vec.setSafe(i, v.getBytes(StandardCharsets.UTF_8));
+                            }
+                        }
+                    }
+                }
+                root.setRowCount(rows.size());
+                w.writeBatch();
+                w.end();
+            }
+        });
+    }
+
+    private static boolean isNumber(String v) {
+        try {
+            Double.parseDouble(v);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 }

@@ -44,6 +44,15 @@ public final class SummaryKeys {
         return m;
     }
 
+    /** The keys {@link #of} gives, in order (with the goodput keys when objectives are set). */
+    public static java.util.List<String> names(boolean goodput) {
+        var one = java.util.List.of(new servesim.formats.results.RequestRecord(0, 0, 0, 0, 0, 1, 2, 1, 2, 0, 0, -1,
+                -1));
+        var spec = goodput ? new servesim.formats.scenario.GoodputSpec(1, Double.NaN, Double.NaN) : null;
+        return java.util.List.copyOf(of(RunSummary.of(one, new servesim.simulator.metrics.LongList(), 0, spec))
+                .keySet());
+    }
+
     private static void distribution(Map<String, Object> m, String metric, Distribution d) {
         m.put("mean_" + metric, d.mean());
         m.put("median_" + metric, d.median());
