@@ -32,7 +32,8 @@ public final class Outputs {
                 .register("instances", o -> (run, dir) -> lines(run.result().instanceSeries(),
                         dir.resolve("instances.csv")))
                 .register("memory", o -> (run, dir) -> lines(run.result().memory(), dir.resolve("memory.csv")))
-                .register("power", o -> new PowerCsv());
+                .register("power", o -> new PowerCsv())
+                .register("report", o -> new RunReport());
     }
 
     /** Writes every output of the default registry into {@code dir}. */

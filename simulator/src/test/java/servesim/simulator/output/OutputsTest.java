@@ -55,11 +55,21 @@ class OutputsTest {
         Outputs.writeAll(run(s), dir, outputs, new Outputs.Options("test"));
         assertEquals(20, Files.readAllLines(dir.resolve("ttft.txt")).size());
         for (String f : List.of("summary.json", "requests.csv", "requests.arrow", "timeseries.csv", "instances.csv",
-                "memory.csv")) {
+                "memory.csv", "report.html", "throughput.png", "queue.png", "ttft_cdf.png", "tpot_cdf.png")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
         assertFalse(Files.exists(dir.resolve("power.csv")), "no power block, no power.csv");
         assertFalse(Outputs.defaults().has("ttft_list"));
+        String html = Files.readString(dir.resolve("report.html"));
+        var m = java.util.regex.Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        int images = 0;
+        while (m.find()) {
+            var img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+                    .decode(m.group(1))));
+            assertTrue(img != null && img.getWidth() > 100, "image " + images + " of report.html decodes");
+            images++;
+        }
+        assertEquals(4, images, "the run report embeds its four charts");
         assertEquals("test", new ObjectMapper().readTree(dir.resolve("summary.json").toFile())
                 .get("servesim_version").asText());
     }
