@@ -12,7 +12,7 @@ import servesim.models.InputException;
  */
 @Command(name = "servesim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Profile devices, import profiles, and simulate LLM serving deployments.",
-        subcommands = {SimulateCommand.class, SweepCommand.class, CapacityCommand.class, ValidateCommand.class, BenchCommand.class, ProfileCommand.class, ImportCommand.class, ModelsCommand.class, DevicesCommand.class, PimCommand.class,
+        subcommands = {SimulateCommand.class, SweepCommand.class, CapacityCommand.class, CompareCommand.class, ValidateCommand.class, BenchCommand.class, ProfileCommand.class, ImportCommand.class, ModelsCommand.class, DevicesCommand.class, PimCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_BAD_INPUT = 2;

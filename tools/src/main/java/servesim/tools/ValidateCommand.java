@@ -31,6 +31,7 @@ import servesim.simulator.validation.ValidationSuite;
             "  validate --suite validation/          run every case and print one table",
             "  validate --run OUT --vllm FILE        a vLLM per-request log (LLMServingSim requests.jsonl) or a "
                     + "vllm bench serve result JSON",
+            "  validate --run OUT --reference-run REF  another servesim run (its output folder) as the reference",
             "  validate --run OUT --series FILE      a per-second series: gen_tok_s, prompt_tok_s, power_w, mem_mb, "
                     + "prefix_hit_pct",
             "Exit codes: 0 within bounds, 3 out of bounds, 2 bad input."})
@@ -53,8 +54,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--run", description = "Simulation output folder (holds requests.csv)")
     Path run;
 
-    @Option(names = "--vllm", description = "Real run: LLMServingSim bench requests.jsonl, or a vllm bench serve "
-            + "result JSON (with or without per-request details)")
+    @Option(names = {"--vllm", "--reference-run"}, description = "The reference: LLMServingSim bench requests.jsonl, "
+            + "a vllm bench serve result JSON (with or without per-request details), or another servesim run's "
+            + "output folder")
     Path vllm;
 
     @Option(names = "--series", description = "A measured per-second CSV series")
@@ -133,7 +135,8 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationCase.Check check;
         if (vllm != null) {
             Path ref = vllm;
-            boolean summaryOnly = ref.toString().endsWith(".json") && !VllmRunReader.hasDetails(ref);
+            boolean summaryOnly = !Files.isDirectory(ref) && ref.toString().endsWith(".json")
+                    && !VllmRunReader.hasDetails(ref);
             check = summaryOnly ? new ValidationCase.BenchCheck(ref, "bench", Map.of("mean", bound, "percentile", bound))
                     : new ValidationCase.RequestsCheck(ref, "requests", List.of("ttft", "tpot", "latency"),
                     Map.of("mean", bound, "median", bound, "p90", bound, "p95", bound, "p99", bound));

@@ -145,7 +145,9 @@ public final class ValidationSuite {
     }
 
     private static List<Row> requests(String caseName, ValidationCase.RequestsCheck r, Path out) {
-        LatencySamples real = VllmRunReader.read(r.reference());
+        LatencySamples real = java.nio.file.Files.isDirectory(r.reference())
+                ? Validation.simulated(RequestsCsvReader.read(servesimRun(r.reference())), "arrival")
+                : VllmRunReader.read(r.reference());
         LatencySamples sim = Validation.simulated(RequestsCsvReader.read(out.resolve("requests.csv")), real.origin());
         List<Row> rows = new ArrayList<>();
         for (Validation.Row v : Validation.compare(real, sim)) {
@@ -158,6 +160,16 @@ public final class ValidationSuite {
                     bound));
         }
         return rows;
+    }
+
+    /** A servesim run folder as the reference: its requests.csv, timed from each request's send. */
+    static Path servesimRun(Path dir) {
+        Path f = dir.resolve("requests.csv");
+        if (!java.nio.file.Files.isRegularFile(f)) {
+            throw new InputException(f, null, "the reference folder is not a servesim run (no requests.csv).",
+                    "pass the --out folder of a servesim simulate run, or a vLLM log.");
+        }
+        return f;
     }
 
     private static List<Row> bench(String caseName, ValidationCase.BenchCheck b, Path out) {
