@@ -31,8 +31,12 @@ final class ScenarioOptions {
     @Option(names = "--workload", description = "Request trace (default format: LLMServingSim JSONL)")
     Path workload;
 
-    @Option(names = "--workload-format", description = "llmservingsim, mooncake, azure or vidur")
+    @Option(names = "--workload-format", description = "llmservingsim, mooncake, azure, vidur, or the text datasets "
+            + "sharegpt and prompts (with --tokenizer)")
     String workloadFormat;
+
+    @Option(names = "--tokenizer", description = "The model's tokenizer.json (a local file) for a text dataset")
+    Path tokenizer;
 
     @Option(names = "--profile", description = "One profile for every instance")
     Path profile;
@@ -108,6 +112,9 @@ final class ScenarioOptions {
         }
         if (workloadFormat != null) {
             b.workloadFormat(TraceFormat.parse(workloadFormat, "--workload-format"));
+        }
+        if (tokenizer != null) {
+            b.tokenizer(tokenizer);
         }
         if (maxRequests != null) {
             b.maxRequests(maxRequests);

@@ -34,13 +34,14 @@ import servesim.formats.workload.TraceFormat;
  * @param prices               price per GPU-hour (USD) by device name, overriding the catalog's
  * @param estimatesDir         where roofline estimates are written for instances with no profile found (the run
  *                             then uses them, flagged ESTIMATE), or null to fail instead
+ * @param tokenizer            the model's tokenizer.json for a text dataset ({@code sharegpt}, {@code prompts}), or null
  */
 public record Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
                        List<Path> profileRoots, Path workloadFile, TraceFormat workloadFormat,
                        SyntheticWorkload synthetic, int maxRequests,
                        String router, long seed, double activationReserveGiB, double tickSeconds, Path outputDir,
                        PrefixStoreSpec prefixStore, Path collectives, LoadSpec load, GoodputSpec goodput,
-                       Path deviceFile, java.util.Map<String, Double> prices, Path estimatesDir) {
+                       Path deviceFile, java.util.Map<String, Double> prices, Path estimatesDir, Path tokenizer) {
     /** The defaults every way of making a scenario shares (the reader, the CLI, tests). */
     public static final class Defaults {
         public static final TraceFormat WORKLOAD_FORMAT = TraceFormat.LLMSERVINGSIM;
@@ -83,6 +84,7 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
         b.deviceFile = deviceFile;
         b.prices = prices;
         b.estimatesDir = estimatesDir;
+        b.tokenizer = tokenizer;
         return b;
     }
 
@@ -110,6 +112,7 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
         private Path deviceFile;
         private java.util.Map<String, Double> prices = java.util.Map.of();
         private Path estimatesDir;
+        private Path tokenizer;
 
         private Builder(Path clusterFile) {
             this.clusterFile = clusterFile;
@@ -229,11 +232,16 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
             return this;
         }
 
+        public Builder tokenizer(Path t) {
+            tokenizer = t;
+            return this;
+        }
+
         public Scenario build() {
             return new Scenario(name != null ? name : clusterFile.getFileName().toString(), source, clusterFile,
                     engine, profile, profileRoots, workloadFile, workloadFormat, synthetic, maxRequests, router, seed,
                     activationReserveGiB, tickSeconds, outputDir, prefixStore, collectives, load, goodput,
-                    deviceFile, prices, estimatesDir);
+                    deviceFile, prices, estimatesDir, tokenizer);
         }
     }
 }

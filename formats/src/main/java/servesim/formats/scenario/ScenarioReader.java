@@ -27,7 +27,7 @@ public final class ScenarioReader {
             "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs", "prefix_store", "collectives",
             "goodput", "devices", "prices", "estimate_missing_profiles");
     private static final Set<String> WORKLOAD_KEYS = Set.of("file", "synthetic", "format", "max_requests",
-            "num_requests", "request_rate", "burstiness", "rate_scale", "max_concurrency");
+            "num_requests", "request_rate", "burstiness", "rate_scale", "max_concurrency", "tokenizer");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("requests", "rate", "input_median", "input_sigma",
             "input_max", "output_median", "output_sigma", "output_max", "seed", "prefix_groups", "prefix_tokens");
 
@@ -115,6 +115,7 @@ public final class ScenarioReader {
                 .source(file.toAbsolutePath()).engine(engine).profile(profile).profileRoots(roots)
                 .workloadFormat(format).maxRequests(max).router(f.text("router", null))
                 .seed(seed).load(load).goodput(goodput)
+                .tokenizer(w.has("tokenizer") ? dir.resolve(w.text("tokenizer")).normalize() : null)
                 .deviceFile(f.has("devices") ? dir.resolve(f.text("devices")).normalize() : null)
                 .prices(prices(f, where))
                 .estimatesDir(f.bool("estimate_missing_profiles", false)

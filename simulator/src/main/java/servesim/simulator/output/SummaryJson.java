@@ -151,6 +151,9 @@ final class SummaryJson implements Output {
             w.put("synthetic", s.synthetic().asSettings());
         }
         w.put("format", s.workloadFormat().label());
+        if (s.tokenizer() != null) {
+            w.put("tokenizer", s.tokenizer().toString());
+        }
         w.put("max_requests", s.maxRequests());
         var load = s.load();
         if (load.retimed()) {

@@ -117,7 +117,7 @@ public final class ScenarioRunner {
     public static List<WorkloadRequest> workload(Scenario s) {
         List<WorkloadRequest> w;
         if (s.workloadFile() != null) {
-            w = s.workloadFormat().read(s.workloadFile());
+            w = s.workloadFormat().read(s.workloadFile(), s.tokenizer());
             if (s.maxRequests() > 0 && s.maxRequests() < w.size()) {
                 w = w.subList(0, s.maxRequests());
             }
