@@ -66,8 +66,8 @@ class LlmServingSimTraceReaderTest {
 
     @Test
     void unknownTraceFormatListsTheKnownOnes() {
-        var e = assertThrows(InputException.class, () -> TraceFormat.parse("sharegpt", "--workload-format"));
-        assertTrue(e.getMessage().contains("mooncake") && e.getMessage().contains("azure"), e.getMessage());
+        var e = assertThrows(InputException.class, () -> TraceFormat.parse("parquet", "--workload-format"));
+        assertTrue(e.getMessage().contains("mooncake") && e.getMessage().contains("sharegpt"), e.getMessage());
     }
 
     @Test
