@@ -31,6 +31,13 @@ class CliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Spark lives in its own module: the CLI's class path never carries it. */
+    @Test
+    void theCliCarriesNoSpark() {
+        org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("org.apache.spark.SparkContext"));
+    }
+
     @Test
     void importThenInfoListsEveryOperatorWithKeyRanges() {
         Path bundle = SHARED.resolve("llmservingsim/perf/RTX4090/meta-llama/Llama-3.1-8B/bf16");
