@@ -99,13 +99,18 @@ public final class Simulation implements EventHandler {
         audit();
         long end = queue.nowNs();
         listeners.finish(end);
-        return recorders.result(List.of(records), itlNs, instances, warnings.messages(), events, end);
+        return recorders.result(List.of(records), requests, itlNs, instances, warnings.messages(), events, end);
     }
 
-    /** A request arrives at the client: sent at once, or when a slot frees under a concurrency limit. */
+    /**
+     * A request arrives at the client: sent at once, or when a slot frees under a concurrency limit. (A later turn of
+     * an agentic session arrives when released by the previous turn; the trace's own arrivals feed the rest.)
+     */
     @Override
     public void arrival(Request r) {
-        scheduleNextArrival();
+        if (!released(r)) {
+            scheduleNextArrival();
+        }
         if (maxConcurrency > 0 && inFlight >= maxConcurrency) {
             waitingForSlot.addLast(r);
         } else {
@@ -199,6 +204,7 @@ public final class Simulation implements EventHandler {
         records[r.id()] = r.record(in.id());
         finished++;
         inFlight--;
+        releaseNextTurn(r, now);
         if (!waitingForSlot.isEmpty()) {
             Request next = waitingForSlot.pollFirst();
             next.sentAt(now);
@@ -207,9 +213,30 @@ public final class Simulation implements EventHandler {
     }
 
     private void scheduleNextArrival() {
+        while (nextArrival < requests.length && released(requests[nextArrival])) {
+            nextArrival++; // sent when the turn before it completes
+        }
         if (nextArrival < requests.length) {
             Request r = requests[nextArrival++];
             queue.schedule(r.arrivalNs(), RequestArrival.PHASE, new RequestArrival(r));
+        }
+    }
+
+    private static boolean released(Request r) {
+        return r.source().session() != null && r.source().session().released();
+    }
+
+    /** A session's turn is done: its tool runs, then the next turn is sent (when the workload holds it). */
+    private void releaseNextTurn(Request r, long now) {
+        var turn = r.source().session();
+        if (turn == null || turn.last() || r.id() + 1 >= requests.length) {
+            return;
+        }
+        Request next = requests[r.id() + 1];
+        var n = next.source().session();
+        if (n != null && n.session() == turn.session() && n.turn() == turn.turn() + 1) {
+            next.sentAt(now + turn.toolNs());
+            queue.schedule(now + turn.toolNs(), RequestArrival.PHASE, new RequestArrival(next));
         }
     }
 

@@ -53,7 +53,7 @@ public final class SimulationBuilder {
     /** What every run records, and the power model (null when the cluster models no power). */
     record Recorders(TimeSeriesRecorder series, InstanceSeries perInstance, MemoryTimeline memory, PowerModel power,
                      PeakRates peaks, GoodputSpec goodput) {
-        SimulationResult result(List<RequestRecord> done, LongList itlNs, List<Instance> instances,
+        SimulationResult result(List<RequestRecord> done, Request[] requests, LongList itlNs, List<Instance> instances,
                                 List<String> warnings, long events, long endNs) {
             List<SimulationResult.InstanceStats> stats = new ArrayList<>();
             for (Instance in : instances) {
@@ -64,7 +64,25 @@ public final class SimulationBuilder {
             long outputTokens = done.stream().mapToLong(RequestRecord::outputTokens).sum();
             RunSummary summary = RunSummary.of(done, itlNs, peaks.maxTokensPerSecond(), goodput);
             return new SimulationResult(summary, done, series.rows(), stats, warnings, events,
-                    endNs, power == null ? null : power.report(outputTokens), perInstance.csv(), memory.csv());
+                    endNs, power == null ? null : power.report(outputTokens), perInstance.csv(), memory.csv(),
+                    sessions(done, requests));
+        }
+
+        /** Each agentic session: its turns, from its first send to its last turn's finish, and its tool time. */
+        static List<SimulationResult.SessionRecord> sessions(List<RequestRecord> done, Request[] requests) {
+            java.util.Map<Integer, SimulationResult.SessionRecord> by = new java.util.LinkedHashMap<>();
+            for (Request r : requests) {
+                var turn = r.source().session();
+                if (turn == null) {
+                    continue;
+                }
+                RequestRecord rec = done.get(r.id());
+                by.merge(turn.session(), new SimulationResult.SessionRecord(turn.id(), 1, rec.arrivalNs(),
+                        rec.finishNs(), turn.last() ? 0 : turn.toolNs()), (a, b) -> new SimulationResult.SessionRecord(
+                        a.id(), a.turns() + 1, Math.min(a.startNs(), b.startNs()), Math.max(a.endNs(), b.endNs()),
+                        a.toolNs() + b.toolNs()));
+            }
+            return List.copyOf(by.values());
         }
     }
 

@@ -19,11 +19,26 @@ import servesim.simulator.power.PowerModel;
  * @param energy      energy and power over time, or null when the cluster models no power
  * @param instanceSeries {@code instances.csv} lines, header first (see {@link servesim.simulator.metrics.InstanceSeries})
  * @param memory      {@code memory.csv} lines, header first (see {@link servesim.simulator.metrics.MemoryTimeline})
+ * @param sessions    each agentic session of the workload (empty without sessions)
  */
 public record SimulationResult(RunSummary summary, List<RequestRecord> requests,
                                List<TimeSeriesRow> timeSeries, List<InstanceStats> instances, List<String> warnings,
                                long events, long simulatedNs, PowerModel.EnergyReport energy,
-                               List<String> instanceSeries, List<String> memory) {
+                               List<String> instanceSeries, List<String> memory, List<SessionRecord> sessions) {
+
+    /**
+     * One agentic session.
+     *
+     * @param turns   its turns (LLM calls)
+     * @param startNs when its first turn was sent
+     * @param endNs   when its last turn finished
+     * @param toolNs  time its tool calls took between turns
+     */
+    public record SessionRecord(String id, int turns, long startNs, long endNs, long toolNs) {
+        public long e2eNs() {
+            return endNs - startNs;
+        }
+    }
 
     /**
      * One instance's totals.

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import servesim.formats.engine.EngineSettings;
 import servesim.formats.workload.LoadSpec;
-import servesim.formats.workload.SyntheticWorkload;
+import servesim.formats.workload.WorkloadGenerator;
 import servesim.formats.workload.TraceFormat;
 
 /**
@@ -18,7 +18,7 @@ import servesim.formats.workload.TraceFormat;
  * @param profileRoots         folders searched for profiles
  * @param workloadFile         request trace, or null
  * @param workloadFormat       the trace's format
- * @param synthetic            synthetic workload spec, or null
+ * @param synthetic            a synthetic workload (lone requests or agentic sessions), or null
  * @param maxRequests          use only the first N requests (0 = all)
  * @param router               router name, or null for the default (vLLM's DP balancing for data-parallel groups,
  *                             else round-robin)
@@ -38,7 +38,7 @@ import servesim.formats.workload.TraceFormat;
  */
 public record Scenario(String name, Path source, Path clusterFile, EngineSettings engine, Path profile,
                        List<Path> profileRoots, Path workloadFile, TraceFormat workloadFormat,
-                       SyntheticWorkload synthetic, int maxRequests,
+                       WorkloadGenerator synthetic, int maxRequests,
                        String router, long seed, double activationReserveGiB, double tickSeconds, Path outputDir,
                        PrefixStoreSpec prefixStore, Path collectives, LoadSpec load, GoodputSpec goodput,
                        Path deviceFile, java.util.Map<String, Double> prices, Path estimatesDir, Path tokenizer) {
@@ -98,7 +98,7 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
         private List<Path> profileRoots = List.of();
         private Path workloadFile;
         private TraceFormat workloadFormat = Defaults.WORKLOAD_FORMAT;
-        private SyntheticWorkload synthetic;
+        private WorkloadGenerator synthetic;
         private int maxRequests;
         private String router;
         private long seed = Defaults.SEED;
@@ -161,7 +161,7 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
         }
 
         /** A synthetic workload (replacing any trace). */
-        public Builder synthetic(SyntheticWorkload w) {
+        public Builder synthetic(WorkloadGenerator w) {
             synthetic = w;
             workloadFile = null;
             return this;

@@ -13,7 +13,9 @@ import servesim.formats.engine.EngineJsonReader;
 import servesim.formats.engine.EngineSettings;
 import servesim.formats.json.JsonFields;
 import servesim.formats.workload.LoadSpec;
+import servesim.formats.workload.SyntheticAgentic;
 import servesim.formats.workload.SyntheticWorkload;
+import servesim.formats.workload.WorkloadGenerator;
 import servesim.formats.workload.TraceFormat;
 import servesim.models.InputException;
 
@@ -26,7 +28,8 @@ public final class ScenarioReader {
     private static final Set<String> KEYS = Set.of("name", "cluster", "engine", "profile", "profiles", "workload",
             "router", "seed", "activation_reserve_gib", "tick_seconds", "outputs", "prefix_store", "collectives",
             "goodput", "devices", "prices", "estimate_missing_profiles");
-    private static final Set<String> WORKLOAD_KEYS = Set.of("file", "synthetic", "format", "max_requests",
+    private static final Set<String> WORKLOAD_KEYS = Set.of("file", "synthetic", "synthetic_agentic", "format",
+            "max_requests",
             "num_requests", "request_rate", "burstiness", "rate_scale", "max_concurrency", "tokenizer");
     private static final Set<String> SYNTHETIC_KEYS = Set.of("requests", "rate", "input_median", "input_sigma",
             "input_max", "output_median", "output_sigma", "output_max", "seed", "prefix_groups", "prefix_tokens");
@@ -95,10 +98,12 @@ public final class ScenarioReader {
             }
         });
         Path workloadFile = w.has("file") ? dir.resolve(w.text("file")).normalize() : null;
-        SyntheticWorkload synth = w.has("synthetic") ? synthetic(w.object("synthetic"), where) : null;
-        if ((workloadFile == null) == (synth == null)) {
-            throw new InputException(where, "field 'workload'", "give exactly one of 'file' and 'synthetic'.",
-                    "see docs/scenario-format.md.");
+        WorkloadGenerator synth = w.has("synthetic") ? synthetic(w.object("synthetic"), where)
+                : w.has("synthetic_agentic") ? agentic(w.object("synthetic_agentic"), where) : null;
+        int given = (workloadFile != null ? 1 : 0) + (w.has("synthetic") ? 1 : 0) + (w.has("synthetic_agentic") ? 1 : 0);
+        if (given != 1) {
+            throw new InputException(where, "field 'workload'", "give exactly one of 'file', 'synthetic' and "
+                    + "'synthetic_agentic'.", "see docs/scenario-format.md.");
         }
         int max = (int) w.integer("num_requests", w.integer("max_requests", 0));
         long seed = f.integer("seed", Scenario.Defaults.SEED);
@@ -172,6 +177,29 @@ public final class ScenarioReader {
         } catch (IllegalArgumentException e) {
             throw new InputException(p.source(), "field 'prefix_store'", e.getMessage() + ".",
                     "e.g. prefix_store: {location: cpu, capacity_gib: 64, shared: true, chunk_tokens: 256}.");
+        }
+    }
+
+    private static final Set<String> AGENTIC_KEYS = Set.of("sessions", "rate", "turns_median", "turns_max",
+            "first_input_median", "turn_input_median", "output_median", "sigma", "tool_ms_median", "tool_sigma",
+            "max_context", "seed");
+
+    private static SyntheticAgentic agentic(JsonFields s, String file) {
+        s.node().fieldNames().forEachRemaining(k -> {
+            if (!AGENTIC_KEYS.contains(k)) {
+                throw new InputException(file, s.where(k), "unknown synthetic-agentic key.",
+                        "known keys: " + String.join(", ", AGENTIC_KEYS.stream().sorted().toList()) + ".");
+            }
+        });
+        try {
+            return new SyntheticAgentic((int) s.positive("sessions", 100), s.number("rate"),
+                    s.number("turns_median", 4), (int) s.positive("turns_max", 16), s.number("first_input_median"),
+                    s.number("turn_input_median"), s.number("output_median"), s.number("sigma", 0.8),
+                    s.number("tool_ms_median", 1000), s.number("tool_sigma", 1.0),
+                    (int) s.positive("max_context", 32_768), s.integer("seed", 0));
+        } catch (IllegalArgumentException ex) {
+            throw new InputException(file, "field 'workload.synthetic_agentic'", ex.getMessage() + ".",
+                    "use positive rates, lengths and times.");
         }
     }
 

@@ -15,9 +15,9 @@ import servesim.models.InputException;
 
 /**
  * Reads LLMServingSim 2.0 JSONL workloads: one request per line with {@code input_toks}, {@code output_toks},
- * {@code arrival_time_ns} and optional {@code input_tok_ids}/{@code output_tok_ids}. Agentic session traces
- * (lines with session or sub-request fields) are rejected with a clear message rather than misread as flat
- * requests. Requests are returned in arrival order (stable for ties).
+ * {@code arrival_time_ns} and optional {@code input_tok_ids}/{@code output_tok_ids}, and agentic sessions
+ * ({@code sub_requests}, see {@link AgenticSessions}) mixed with them. Requests are returned in arrival order (stable
+ * for ties, so a session's turns stay together, first turn first).
  */
 public final class LlmServingSimTraceReader {
     private static final Set<String> KNOWN = Set.of("input_toks", "output_toks", "arrival_time_ns", "input_tok_ids",
@@ -29,6 +29,8 @@ public final class LlmServingSimTraceReader {
 
     public static List<WorkloadRequest> read(Path file) {
         List<WorkloadRequest> out = new ArrayList<>();
+        int sessions = 0;
+        int[] fresh = {AgenticSessions.FRESH_IDS};
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -37,7 +39,11 @@ public final class LlmServingSimTraceReader {
                 if (line.isBlank()) {
                     continue;
                 }
-                out.add(parse(line, file, n));
+                if (AgenticSessions.isSession(line)) {
+                    out.addAll(AgenticSessions.turns(tree(line, file, n), sessions++, file, "line " + n, fresh));
+                } else {
+                    out.add(parse(line, file, n));
+                }
             }
         } catch (IOException e) {
             throw new InputException(file, null, "cannot read workload (" + e.getMessage() + ").", "check the path.");
@@ -65,11 +71,6 @@ public final class LlmServingSimTraceReader {
                 String f = p.currentName();
                 JsonToken t = p.nextToken();
                 if (!KNOWN.contains(f)) {
-                    if (f.contains("session") || f.contains("turn") || f.contains("sub_request")
-                            || f.contains("tool") || f.contains("agent")) {
-                        throw new InputException(file, where + ", field '" + f + "'", "agentic session traces are "
-                                + "not supported by this version of servesim.", "use a flat request trace.");
-                    }
                     throw new InputException(file, where + ", field '" + f + "'", "unknown field.",
                             "LLMServingSim requests have " + String.join(", ", KNOWN) + ".");
                 }
@@ -98,6 +99,15 @@ public final class LlmServingSimTraceReader {
                     + "output_toks is " + outToks + ".", "make them agree.");
         }
         return new WorkloadRequest(arrival, in, outToks, inIds, outIds);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String line, Path file, int n) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new InputException(file, "line " + n, "not valid JSON (" + e.getMessage().split("\n")[0] + ").",
+                    "fix the line's JSON.");
+        }
     }
 
     private static void require(boolean ok, Path file, String where, String field, String problem) {

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * How a workload is offered, on top of its own requests, as {@code vllm bench serve} offers a dataset:
  * <ul>
- *   <li>{@code requestRate}: arrivals re-timed at this rate (requests per second): the first at 0, then gaps drawn
+ *   <li>{@code requestRate}: arrivals (of lone requests and of agentic sessions' first turns) re-timed at this rate
+ *       (per second): the first at 0, then gaps drawn
  *       from a gamma distribution of shape {@code burstiness} and mean {@code 1 / rate} (burstiness 1 is a Poisson
  *       process; below 1 burstier, above 1 more regular); infinite: every request at 0. NaN keeps the workload's
  *       own arrivals;</li>
@@ -50,18 +51,24 @@ public record LoadSpec(double requestRate, double burstiness, double rateScale, 
         SplittableRandom rnd = new SplittableRandom(seed);
         long first = requests.isEmpty() ? 0 : requests.get(0).arrivalNs();
         double t = 0;
-        for (int i = 0; i < requests.size(); i++) {
-            WorkloadRequest r = requests.get(i);
+        int roots = 0;
+        long rootArrival = 0;
+        for (WorkloadRequest r : requests) {
             long arrival;
-            if (retimed()) {
-                if (i > 0 && !Double.isInfinite(requestRate)) {
+            if (r.session() != null && r.session().released()) {
+                arrival = rootArrival; // a later turn of a session is sent when released; it keeps its session's
+            } else if (retimed()) {
+                if (roots++ > 0 && !Double.isInfinite(requestRate)) {
                     t += gamma(rnd, burstiness) / (burstiness * requestRate);
                 }
                 arrival = Math.round(t / rateScale * servesim.models.Units.NS_PER_S);
             } else {
                 arrival = first + Math.round((r.arrivalNs() - first) / rateScale);
             }
-            out.add(new WorkloadRequest(arrival, r.inputTokens(), r.outputTokens(), r.inputIds(), r.outputIds()));
+            if (r.session() == null || !r.session().released()) {
+                rootArrival = arrival;
+            }
+            out.add(r.at(arrival));
         }
         return out;
     }

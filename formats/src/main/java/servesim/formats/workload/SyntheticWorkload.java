@@ -25,7 +25,7 @@ import servesim.models.Units;
  */
 public record SyntheticWorkload(int requests, double ratePerSec, double inputMedian, double inputSigma,
                                 int inputMax, double outputMedian, double outputSigma, int outputMax, long seed,
-                                int prefixGroups, int prefixTokens) {
+                                int prefixGroups, int prefixTokens) implements WorkloadGenerator {
     public SyntheticWorkload {
         if (requests < 1 || !(ratePerSec > 0) || !(inputMedian >= 1) || !(outputMedian >= 1) || inputSigma < 0
                 || outputSigma < 0 || inputMax < 1 || outputMax < 1 || prefixGroups < 0 || prefixTokens < 0
@@ -40,7 +40,12 @@ public record SyntheticWorkload(int requests, double ratePerSec, double inputMed
         this(requests, ratePerSec, inputMedian, inputSigma, inputMax, outputMedian, outputSigma, outputMax, seed, 0, 0);
     }
 
-    /** These parameters under the scenario file's keys (for reports). */
+    @Override
+    public String key() {
+        return "synthetic";
+    }
+
+    @Override
     public java.util.Map<String, Object> asSettings() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("requests", requests);
@@ -61,7 +66,7 @@ public record SyntheticWorkload(int requests, double ratePerSec, double inputMed
         return generate(requests);
     }
 
-    /** {@code n} requests instead of {@code requests} (the first ones are the same either way). */
+    @Override
     public List<WorkloadRequest> generate(int n) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<WorkloadRequest> out = new ArrayList<>(n);
@@ -89,7 +94,7 @@ public record SyntheticWorkload(int requests, double ratePerSec, double inputMed
         return ids;
     }
 
-    private static int logNormal(SplittableRandom rnd, double median, double sigma, int max) {
+    static int logNormal(SplittableRandom rnd, double median, double sigma, int max) {
         double u1 = 1 - rnd.nextDouble();
         double u2 = rnd.nextDouble();
         double z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

@@ -8,8 +8,38 @@ package servesim.formats.workload;
  * @param outputTokens tokens to generate
  * @param inputIds     prompt token ids, or null when the trace has none (then no prefix can be shared)
  * @param outputIds    generated token ids, or null
+ * @param session      the agentic session this request is a turn of, or null for a lone request
  */
-public record WorkloadRequest(long arrivalNs, int inputTokens, int outputTokens, int[] inputIds, int[] outputIds) {
+public record WorkloadRequest(long arrivalNs, int inputTokens, int outputTokens, int[] inputIds, int[] outputIds,
+                              SessionTurn session) {
+    /**
+     * A request's place in an agentic session: turn {@code turn} of {@code turns}; after it completes the session's
+     * tool runs for {@code toolNs} and then the next turn is sent. Turns after the first are sent when released, not
+     * at their {@code arrivalNs} (which is the session's).
+     *
+     * @param session the session's index in the workload
+     * @param id      the session's id as the trace names it
+     */
+    public record SessionTurn(int session, String id, int turn, int turns, long toolNs) {
+        public boolean released() {
+            return turn > 0;
+        }
+
+        public boolean last() {
+            return turn == turns - 1;
+        }
+    }
+
+    /** A lone request. */
+    public WorkloadRequest(long arrivalNs, int inputTokens, int outputTokens, int[] inputIds, int[] outputIds) {
+        this(arrivalNs, inputTokens, outputTokens, inputIds, outputIds, null);
+    }
+
+    /** This request at another arrival time. */
+    public WorkloadRequest at(long ns) {
+        return new WorkloadRequest(ns, inputTokens, outputTokens, inputIds, outputIds, session);
+    }
+
     public WorkloadRequest {
         if (arrivalNs < 0 || inputTokens < 1 || outputTokens < 1) {
             throw new IllegalArgumentException("request needs arrival >= 0, input >= 1 and output >= 1 tokens");

@@ -38,7 +38,7 @@ class ScenarioReaderTest {
         Files.writeString(f, "cluster: c.json\nworkload: {file: w.jsonl, synthetic: {rate: 1, input_median: 5, "
                 + "output_median: 5}}\n");
         InputException e2 = assertThrows(InputException.class, () -> ScenarioReader.read(f));
-        assertTrue(e2.getMessage().contains("exactly one of 'file' and 'synthetic'"), e2.getMessage());
+        assertTrue(e2.getMessage().contains("exactly one of 'file', 'synthetic' and 'synthetic_agentic'"), e2.getMessage());
         Files.writeString(f, "cluster: c.json\nworkload: {synthetic: {rate: 1, input_median: 5, output_median: 5, "
                 + "burst: 3}}\n");
         InputException e3 = assertThrows(InputException.class, () -> ScenarioReader.read(f));

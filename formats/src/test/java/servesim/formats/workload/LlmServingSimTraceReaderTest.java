@@ -70,13 +70,34 @@ class LlmServingSimTraceReaderTest {
         assertTrue(e.getMessage().contains("mooncake") && e.getMessage().contains("sharegpt"), e.getMessage());
     }
 
+    /**
+     * Agentic sessions mixed with flat requests: each turn is a request of its session; a turn's prompt starts with
+     * the previous turn's prompt and answer (fresh ids beyond any vocabulary), so prefix caching can reuse them.
+     */
     @Test
-    void agenticSessionsAreRejectedNotMisread() throws IOException {
-        Path f = write("{\"input_toks\": 5, \"output_toks\": 2, \"arrival_time_ns\": 0}\n"
-                + "{\"session_id\": \"s1\", \"turns\": [{\"input_toks\": 5}], \"arrival_time_ns\": 0}\n");
-        InputException e = assertThrows(InputException.class, () -> LlmServingSimTraceReader.read(f));
-        assertTrue(e.getMessage().contains("line 2, field 'session_id'") && e.getMessage().contains("agentic"),
-                e.getMessage());
+    void agenticSessionsAreReadAsChainsOfTurns() throws IOException {
+        Path f = write("{\"input_toks\": 5, \"output_toks\": 2, \"arrival_time_ns\": 10}\n"
+                + "{\"session_id\": \"s1\", \"arrival_time_ns\": 0, \"sub_requests\": ["
+                + "{\"input_toks\": 4, \"output_toks\": 2, \"tool_duration_ns\": 1000},"
+                + "{\"input_toks\": 9, \"output_toks\": 3, \"tool_duration_ns\": 0}]}\n");
+        List<WorkloadRequest> w = LlmServingSimTraceReader.read(f);
+        assertEquals(3, w.size());
+        WorkloadRequest t0 = w.get(0);
+        WorkloadRequest t1 = w.get(1);
+        assertEquals("s1", t0.session().id());
+        assertEquals(0, t0.session().turn());
+        assertEquals(1000, t0.session().toolNs());
+        assertTrue(t1.session().released() && t1.session().last());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(t0.inputIds()[i], t1.inputIds()[i], "turn 2 starts with turn 1's prompt");
+        }
+        assertEquals(t0.outputIds()[0], t1.inputIds()[4], "then turn 1's answer");
+        assertTrue(t1.inputIds()[8] >= 1 << 28, "then fresh tokens");
+        assertEquals(null, w.get(2).session());
+        InputException e = assertThrows(InputException.class, () -> LlmServingSimTraceReader.read(write(
+                "{\"session_id\": \"s\", \"arrival_time_ns\": 0, \"sub_requests\": [{\"input_toks\": 4, "
+                + "\"colour\": 1}]}\n")));
+        assertTrue(e.getMessage().contains("sub_requests[0], field 'colour'"), e.getMessage());
     }
 
     @Test

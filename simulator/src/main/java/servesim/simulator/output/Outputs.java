@@ -33,6 +33,17 @@ public final class Outputs {
                         dir.resolve("instances.csv")))
                 .register("memory", o -> (run, dir) -> lines(run.result().memory(), dir.resolve("memory.csv")))
                 .register("power", o -> new PowerCsv())
+                .register("sessions", o -> (run, dir) -> {
+                    if (!run.result().sessions().isEmpty()) {
+                        lines(run.result().sessions().stream().map(s -> String.format(java.util.Locale.ROOT,
+                                "%s,%d,%d,%d,%.6f,%.6f", s.id(), s.turns(), s.startNs(), s.endNs(), s.e2eNs() / 1e6,
+                                s.toolNs() / 1e6)).collect(java.util.stream.Collectors.collectingAndThen(
+                                java.util.stream.Collectors.toList(), l -> {
+                                    l.add(0, "session,turns,start_ns,end_ns,e2el_ms,tool_ms");
+                                    return l;
+                                })), dir.resolve("sessions.csv"));
+                    }
+                })
                 .register("report", o -> new RunReport());
     }
 

@@ -52,6 +52,9 @@ final class SummaryJson implements Output {
         if (run.stores() != null) {
             m.put("prefix_stores", stores(run.stores().reports()));
         }
+        if (!run.result().sessions().isEmpty()) {
+            m.put("sessions", sessions(run.result().sessions()));
+        }
         m.put("warnings", run.result().warnings());
         m.put("servesim_version", toolVersion);
         m.put("resolved_scenario", scenario(run.scenario(), run.router()));
@@ -90,6 +93,20 @@ final class SummaryJson implements Output {
             out.add(m);
         }
         return out;
+    }
+
+    /** Agentic sessions: how many, their turns, and their end-to-end time (first send to last finish). */
+    private static Map<String, Object> sessions(List<servesim.simulator.SimulationResult.SessionRecord> list) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("completed", list.size());
+        m.put("mean_turns", list.stream().mapToInt(s -> s.turns()).average().orElse(Double.NaN));
+        var d = servesim.simulator.metrics.Distribution.of(list.stream().mapToDouble(s -> s.e2eNs() / 1e6).toArray());
+        m.put("mean_session_e2el_ms", d.mean());
+        m.put("median_session_e2el_ms", d.median());
+        m.put("p90_session_e2el_ms", d.p90());
+        m.put("p99_session_e2el_ms", d.p99());
+        m.put("mean_tool_ms", list.stream().mapToDouble(s -> s.toolNs() / 1e6).average().orElse(Double.NaN));
+        return m;
     }
 
     private static Map<String, Object> energy(PowerModel.EnergyReport e) {
@@ -148,7 +165,7 @@ final class SummaryJson implements Output {
         if (s.workloadFile() != null) {
             w.put("file", s.workloadFile().toString());
         } else {
-            w.put("synthetic", s.synthetic().asSettings());
+            w.put(s.synthetic().key(), s.synthetic().asSettings());
         }
         w.put("format", s.workloadFormat().label());
         if (s.tokenizer() != null) {
