@@ -29,6 +29,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first (default 2)")
     int warmup;
 
+    @Option(names = "--sweep", description = "Measure a sweep instead: points per second of the in-process sweep "
+            + "(every point, each repeat), against running its points one after another on one thread")
+    java.nio.file.Path sweep;
+
+    @Option(names = "--threads", description = "Threads for --sweep (default: every core)")
+    Integer threads;
+
     @Spec
     CommandSpec spec;
 
@@ -37,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1 || warmup < 0) {
             throw new servesim.models.InputException("--repeat/--warmup", null, "must be >= 1 and >= 0.",
                     "pass positive counts.");
+        }
+        if (sweep != null) {
+            return sweep();
         }
         Scenario s = options.resolve();
         var o = spec.commandLine().getOut();
@@ -58,6 +68,38 @@ final class BenchCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "  %.0f events/s; heap in use %.0f MiB of max %.0f MiB%n",
                 last.result().events() / wall[repeat / 2], (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
                 rt.maxMemory() / 1048576.0);
+        return 0;
+    }
+
+    /** Points per second of a sweep in one JVM, on the pool and on one thread, after warm-up sweeps. */
+    private int sweep() {
+        var o = spec.commandLine().getOut();
+        var spec0 = servesim.simulator.plan.SweepSpec.read(sweep);
+        var tmp = spec0.outputDir().resolve("bench");
+        var s = new servesim.simulator.plan.SweepSpec(spec0.name(), spec0.source(), spec0.base(), spec0.axes(),
+                spec0.slos(), tmp, spec0.estimate());
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int points = s.points().size();
+        for (int i = 0; i < warmup; i++) {
+            servesim.simulator.plan.Sweep.run(s, n, servesim.simulator.plan.Progress.NONE);
+        }
+        double[] pool = new double[repeat];
+        double[] one = new double[repeat];
+        for (int i = 0; i < repeat; i++) {
+            long t0 = System.nanoTime();
+            servesim.simulator.plan.Sweep.run(s, n, servesim.simulator.plan.Progress.NONE);
+            pool[i] = points / ((System.nanoTime() - t0) / 1e9);
+            t0 = System.nanoTime();
+            servesim.simulator.plan.Sweep.run(s, 1, servesim.simulator.plan.Progress.NONE);
+            one[i] = points / ((System.nanoTime() - t0) / 1e9);
+        }
+        Arrays.sort(pool);
+        Arrays.sort(one);
+        o.printf(Locale.ROOT, "bench sweep %s: %d points, %d runs after %d warm-up%n", s.name(), points, repeat,
+                warmup);
+        o.printf(Locale.ROOT, "  in-process on %d threads: median %.1f points/s (min %.1f, max %.1f)%n", n,
+                pool[repeat / 2], pool[0], pool[repeat - 1]);
+        o.printf(Locale.ROOT, "  in-process on 1 thread:  median %.1f points/s%n", one[repeat / 2]);
         return 0;
     }
 }
