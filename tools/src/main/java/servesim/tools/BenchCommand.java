@@ -81,16 +81,16 @@ final class BenchCommand implements Callable<Integer> {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         int points = s.points().size();
         for (int i = 0; i < warmup; i++) {
-            servesim.simulator.plan.Sweep.run(s, n, servesim.simulator.plan.Progress.NONE);
+            servesim.simulator.plan.Sweep.run(s, n, servesim.simulator.observe.Progress.NONE);
         }
         double[] pool = new double[repeat];
         double[] one = new double[repeat];
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
-            servesim.simulator.plan.Sweep.run(s, n, servesim.simulator.plan.Progress.NONE);
+            servesim.simulator.plan.Sweep.run(s, n, servesim.simulator.observe.Progress.NONE);
             pool[i] = points / ((System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            servesim.simulator.plan.Sweep.run(s, 1, servesim.simulator.plan.Progress.NONE);
+            servesim.simulator.plan.Sweep.run(s, 1, servesim.simulator.observe.Progress.NONE);
             one[i] = points / ((System.nanoTime() - t0) / 1e9);
         }
         Arrays.sort(pool);

@@ -8,7 +8,7 @@ import java.util.Locale;
  * elapsed, ETA}, redrawn in place on standard error when it is a terminal, and silent otherwise (logs and pipes get
  * the command's results only).
  */
-final class ConsoleBar implements servesim.simulator.plan.Progress {
+final class ConsoleBar implements servesim.simulator.observe.Progress {
     private static final int WIDTH = 30;
     private final PrintStream err;
     private final boolean tty;

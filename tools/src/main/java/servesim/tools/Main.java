@@ -1,8 +1,8 @@
 package servesim.tools;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import servesim.formats.profile.lookup.ProfileLookupException;
 import servesim.models.InputException;
 

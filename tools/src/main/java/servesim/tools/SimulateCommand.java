@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.scenario.Scenario;
@@ -33,7 +33,7 @@ final class SimulateCommand implements Callable<Integer> {
         Scenario s = options.resolve();
         PrintWriter o = spec.commandLine().getOut();
         LookupWarnings warnings = new LookupWarnings(m -> spec.commandLine().getErr().println("warning: " + m));
-        ScenarioRunner.Run run = ScenarioRunner.run(s, warnings);
+        ScenarioRunner.Run run = ScenarioRunner.run(s, warnings, servesim.simulator.setup.Plugins.defaults(), ConsoleBar.stderr());
         servesim.simulator.output.Outputs.writeAll(run, s.outputDir());
         new RunReport(run).print(o);
         o.printf(Locale.ROOT, "outputs in %s%n", s.outputDir());

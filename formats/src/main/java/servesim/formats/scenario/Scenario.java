@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import servesim.formats.engine.EngineSettings;
 import servesim.formats.workload.LoadSpec;
-import servesim.formats.workload.WorkloadGenerator;
 import servesim.formats.workload.TraceFormat;
+import servesim.formats.workload.WorkloadGenerator;
 
 /**
  * A resolved scenario: everything one simulation needs, with paths made absolute.

@@ -15,8 +15,8 @@ import servesim.formats.json.JsonFields;
 import servesim.formats.workload.LoadSpec;
 import servesim.formats.workload.SyntheticAgentic;
 import servesim.formats.workload.SyntheticWorkload;
-import servesim.formats.workload.WorkloadGenerator;
 import servesim.formats.workload.TraceFormat;
+import servesim.formats.workload.WorkloadGenerator;
 import servesim.models.InputException;
 
 /**

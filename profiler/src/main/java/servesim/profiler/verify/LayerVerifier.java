@@ -13,10 +13,10 @@ import servesim.profiler.ProfilerConfig;
 import servesim.profiler.kernels.Invocation;
 import servesim.profiler.kernels.Kernels;
 import servesim.profiler.kernels.OpKernel;
+import servesim.profiler.power.PowerMeter;
 import servesim.profiler.runtime.DjlRuntime;
 import servesim.profiler.timing.Measurement;
 import servesim.profiler.timing.TimingHarness;
-import servesim.profiler.power.PowerMeter;
 
 /**
  * The profiler's own accuracy check: runs whole decoder layers (the per-layer operators chained, each at the

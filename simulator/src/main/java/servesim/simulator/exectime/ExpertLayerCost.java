@@ -1,10 +1,10 @@
 package servesim.simulator.exectime;
 
-import servesim.simulator.collective.CollectiveCost;
-import servesim.simulator.collective.LinkSpec;
 import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.models.Dtype;
 import servesim.models.ShardedModel;
+import servesim.simulator.collective.CollectiveCost;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRouting;
 

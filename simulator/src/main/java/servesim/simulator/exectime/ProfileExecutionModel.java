@@ -1,8 +1,5 @@
 package servesim.simulator.exectime;
 
-import servesim.models.Units;
-import servesim.simulator.collective.CollectiveCost;
-import servesim.simulator.collective.LinkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import servesim.formats.profile.lookup.ProfileLookup;
@@ -14,6 +11,9 @@ import servesim.models.OpKey;
 import servesim.models.OpShape;
 import servesim.models.Operator;
 import servesim.models.ShardedModel;
+import servesim.models.Units;
+import servesim.simulator.collective.CollectiveCost;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.moe.ExpertExchange;
 import servesim.simulator.moe.ExpertRouting;
 import servesim.simulator.pim.PimAttention;

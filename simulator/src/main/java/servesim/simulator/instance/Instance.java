@@ -1,7 +1,7 @@
 package servesim.simulator.instance;
 
-import servesim.formats.cluster.MemoryTier;
 import java.util.ArrayDeque;
+import servesim.formats.cluster.MemoryTier;
 import servesim.simulator.exectime.ExecutionModel;
 import servesim.simulator.exectime.StepCost;
 import servesim.simulator.kvcache.KvCacheManager;

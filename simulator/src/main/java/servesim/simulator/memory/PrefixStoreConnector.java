@@ -1,11 +1,11 @@
 package servesim.simulator.memory;
 
-import servesim.formats.cluster.MemoryTier;
 import java.util.HashSet;
 import java.util.Set;
+import servesim.formats.cluster.MemoryTier;
 import servesim.simulator.instance.Instance;
-import servesim.simulator.network.Transfers;
 import servesim.simulator.kvcache.KvConnector;
+import servesim.simulator.network.Transfers;
 import servesim.simulator.request.BlockHasher;
 import servesim.simulator.request.Request;
 

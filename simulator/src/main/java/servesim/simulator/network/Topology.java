@@ -1,10 +1,10 @@
 package servesim.simulator.network;
 
-import servesim.formats.cluster.MemoryTier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import servesim.formats.cluster.MemoryTier;
 import servesim.simulator.instance.Instance;
 
 /**

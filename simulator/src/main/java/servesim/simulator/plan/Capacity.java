@@ -7,6 +7,7 @@ import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.scenario.Scenario;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.models.InputException;
+import servesim.simulator.observe.Progress;
 import servesim.simulator.output.SummaryKeys;
 import servesim.simulator.setup.Plugins;
 import servesim.simulator.setup.ScenarioRunner;

@@ -9,6 +9,7 @@ import servesim.formats.profile.lookup.ProfileLookupException;
 import servesim.models.InputException;
 import servesim.simulator.chart.Charts;
 import servesim.simulator.chart.HtmlReport;
+import servesim.simulator.observe.Progress;
 import servesim.simulator.setup.InstancePlan;
 
 /**

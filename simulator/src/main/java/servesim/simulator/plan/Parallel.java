@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import servesim.simulator.observe.Progress;
 
 /** Independent jobs on a fixed pool of threads, results in job order, progress as they finish. */
 final class Parallel {

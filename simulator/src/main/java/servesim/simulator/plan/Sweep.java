@@ -8,6 +8,7 @@ import servesim.formats.profile.lookup.ProfileLookupException;
 import servesim.formats.scenario.Scenario;
 import servesim.models.InputException;
 import servesim.models.Registry;
+import servesim.simulator.observe.Progress;
 import servesim.simulator.output.Output;
 import servesim.simulator.output.Outputs;
 import servesim.simulator.setup.Plugins;

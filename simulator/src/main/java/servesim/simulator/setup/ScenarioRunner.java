@@ -62,6 +62,12 @@ public final class ScenarioRunner {
 
     /** Runs {@code s} with the routers, schedulers and expert-routing policies of {@code plugins}. */
     public static Run run(Scenario s, LookupWarnings warnings, Plugins plugins) {
+        return run(s, warnings, plugins, servesim.simulator.observe.Progress.NONE);
+    }
+
+    /** Runs {@code s}, reporting the share of output tokens generated to {@code progress}. */
+    public static Run run(Scenario s, LookupWarnings warnings, Plugins plugins,
+                          servesim.simulator.observe.Progress progress) {
         ClusterSpec cluster = LlmServingSimClusterReader.read(s.clusterFile());
         DeviceCatalog devices = devices(s);
         List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots(),
@@ -89,6 +95,10 @@ public final class ScenarioRunner {
                 plugins.routers().create(router, s.seed(), "router", null),
                 plugins.routers().create(router, s.seed() + 1, "router", null), tickNs, warnings, s.seed(), plugins);
         b.maxConcurrency(s.load().maxConcurrency()).goodput(s.goodput());
+        if (progress != servesim.simulator.observe.Progress.NONE) {
+            b.listener(new servesim.simulator.observe.TokenProgress(progress,
+                    workload.stream().mapToLong(WorkloadRequest::outputTokens).sum(), "simulate " + s.name()));
+        }
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
             b.power(powerModel(cluster, plans, b.instances(), tickNs));
         }

@@ -1,6 +1,5 @@
 package servesim.simulator.exectime;
 
-import servesim.simulator.collective.LinkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +22,7 @@ import servesim.models.ModelConfig;
 import servesim.models.Operator;
 import servesim.models.Parallelism;
 import servesim.simulator.TestProfiles;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;
 import servesim.simulator.moe.BalancedRouting;

@@ -1,17 +1,17 @@
 package servesim.simulator.exectime;
 
-import servesim.simulator.collective.LinkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.profile.lookup.ProfileLookup;
+import servesim.formats.workload.WorkloadRequest;
 import servesim.models.Dtype;
 import servesim.models.ForwardPass;
 import servesim.models.Parallelism;
-import servesim.formats.workload.WorkloadRequest;
 import servesim.simulator.TestProfiles;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.kvcache.KvCacheManager;
 import servesim.simulator.pim.PimAttention;

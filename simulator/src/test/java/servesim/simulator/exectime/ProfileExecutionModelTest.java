@@ -1,6 +1,5 @@
 package servesim.simulator.exectime;
 
-import servesim.simulator.collective.LinkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import servesim.formats.profile.Profile;
 import servesim.formats.profile.ProfileRow;
 import servesim.formats.profile.lookup.LookupWarnings;
-import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.formats.profile.lookup.PowerLookup;
+import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.formats.profile.lookup.ProfileLookupException;
 import servesim.formats.workload.WorkloadRequest;
 import servesim.models.Dtype;
@@ -20,6 +19,7 @@ import servesim.models.ForwardPass;
 import servesim.models.Parallelism;
 import servesim.simulator.SimulationResult;
 import servesim.simulator.TestProfiles;
+import servesim.simulator.collective.LinkSpec;
 import servesim.simulator.instance.Instance;
 
 class ProfileExecutionModelTest {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.scenario.Scenario;
 import servesim.formats.scenario.ScenarioReader;
+import servesim.simulator.observe.Progress;
 import servesim.simulator.output.SummaryKeys;
 import servesim.simulator.setup.ScenarioRunner;
 

@@ -21,10 +21,10 @@ import servesim.formats.importer.llmservingsim.LlmServingSimImporter;
 import servesim.formats.profile.ProfileWriter;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.scenario.Scenario;
-import servesim.formats.workload.TraceFormat;
 import servesim.formats.validation.LatencySamples;
 import servesim.formats.validation.Validation;
 import servesim.formats.validation.VllmRunReader;
+import servesim.formats.workload.TraceFormat;
 import servesim.models.InputException;
 
 /** The LLMServingSim bench examples, simulated and (where vLLM measured them) compared with the real engine. */

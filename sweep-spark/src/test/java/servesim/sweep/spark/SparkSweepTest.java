@@ -9,7 +9,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import servesim.simulator.plan.Progress;
+import servesim.simulator.observe.Progress;
 import servesim.simulator.plan.Sweep;
 import servesim.simulator.plan.SweepSpec;
 

@@ -1,4 +1,4 @@
-package servesim.simulator.plan;
+package servesim.simulator.observe;
 
 /** Reports how far a long job (a sweep, a capacity search) has come; the CLI draws a bar, tests ignore it. */
 public interface Progress {
