@@ -12,7 +12,7 @@ import servesim.simulator.events.SimEvent;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;
 import servesim.simulator.kvcache.KvConnector;
-import servesim.simulator.metrics.LongList;
+import servesim.simulator.metrics.ItlRecorder;
 import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.network.FlowNetwork;
 import servesim.simulator.observe.SimulationListener;
@@ -53,7 +53,7 @@ public final class Simulation implements EventHandler {
     private final LookupWarnings warnings;
     private final Request[] requests;
     private final RequestRecord[] records;
-    private final LongList itlNs = new LongList();
+    private final ItlRecorder itlNs = new ItlRecorder();
     private final int maxConcurrency;
     private final ArrayDeque<Request> waitingForSlot = new ArrayDeque<>();
     private int inFlight;

@@ -14,7 +14,7 @@ import servesim.simulator.instance.DataParallelGroup;
 import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;
 import servesim.simulator.metrics.InstanceSeries;
-import servesim.simulator.metrics.LongList;
+import servesim.simulator.metrics.ItlRecorder;
 import servesim.simulator.metrics.MemoryTimeline;
 import servesim.simulator.metrics.PeakRates;
 import servesim.simulator.metrics.RunSummary;
@@ -53,7 +53,7 @@ public final class SimulationBuilder {
     /** What every run records, and the power model (null when the cluster models no power). */
     record Recorders(TimeSeriesRecorder series, InstanceSeries perInstance, MemoryTimeline memory, PowerModel power,
                      PeakRates peaks, GoodputSpec goodput) {
-        SimulationResult result(List<RequestRecord> done, Request[] requests, LongList itlNs, List<Instance> instances,
+        SimulationResult result(List<RequestRecord> done, Request[] requests, ItlRecorder itlNs, List<Instance> instances,
                                 List<String> warnings, long events, long endNs) {
             List<SimulationResult.InstanceStats> stats = new ArrayList<>();
             for (Instance in : instances) {

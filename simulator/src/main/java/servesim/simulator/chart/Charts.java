@@ -54,13 +54,18 @@ public final class Charts {
     public static byte[] cdf(String title, String xLabel, List<Line> samples) {
         XYChart c = chart(title, xLabel, "share of requests");
         for (Line s : samples) {
-            double[] v = Arrays.stream(s.y()).filter(d -> !Double.isNaN(d)).sorted().toArray();
-            if (v.length == 0) {
+            double[] all = Arrays.stream(s.y()).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            if (all.length == 0) {
                 continue;
             }
-            double[] share = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                share[i] = (i + 1) / (double) v.length;
+            // at most 2,000 points: the sample's quantiles at even steps (a chart cannot show more)
+            int n = Math.min(all.length, 2000);
+            double[] v = new double[n];
+            double[] share = new double[n];
+            for (int i = 0; i < n; i++) {
+                int k = n == all.length ? i : (int) Math.round((i + 1) * (all.length - 1) / (double) n);
+                v[i] = all[k];
+                share[i] = (k + 1) / (double) all.length;
             }
             c.addSeries(s.name(), v, share).setMarker(SeriesMarkers.NONE);
         }

@@ -29,16 +29,16 @@ public record RunSummary(int completed, long totalInputTokens, long totalOutputT
                          Distribution engineTtftMs, Distribution engineE2elMs, int failed,
                          double maxOutputTokensPerS, double maxConcurrentRequests, GoodputReport goodput) {
 
-    /** Summary of {@code records}; {@code itlNs} holds every inter-token gap of every request. */
-    public static RunSummary of(List<RequestRecord> records, LongList itlNs) {
-        return of(records, itlNs, Double.NaN, null);
+    /** Summary of {@code records}; {@code itl} holds every inter-token gap of every request. */
+    public static RunSummary of(List<RequestRecord> records, ItlRecorder itl) {
+        return of(records, itl, Double.NaN, null);
     }
 
     /**
-     * Summary of {@code records}; {@code itlNs} holds every inter-token gap of every request,
+     * Summary of {@code records}; {@code itl} holds every inter-token gap of every request,
      * {@code maxOutputTokensPerS} comes from {@link PeakRates}; {@code goodput} may be null.
      */
-    public static RunSummary of(List<RequestRecord> records, LongList itlNs, double maxOutputTokensPerS,
+    public static RunSummary of(List<RequestRecord> records, ItlRecorder itl, double maxOutputTokensPerS,
                                 servesim.formats.scenario.GoodputSpec goodput) {
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
@@ -64,14 +64,9 @@ public record RunSummary(int completed, long totalInputTokens, long totalOutputT
                 tpot[t++] = r.tpotNs() / Units.NS_PER_MS;
             }
         }
-        long[] itlSorted = itlNs.sorted();
-        double[] itl = new double[itlSorted.length];
-        for (int i = 0; i < itl.length; i++) {
-            itl[i] = itlSorted[i] / Units.NS_PER_MS;
-        }
         double durationS = records.isEmpty() ? 0 : (end - start) / Units.NS_PER_S;
         return new RunSummary(records.size(), in, out, durationS, records.size() / durationS, out / durationS,
-                (in + out) / durationS, Distribution.of(ttft), Distribution.of(tpot), Distribution.of(itl),
+                (in + out) / durationS, Distribution.of(ttft), Distribution.of(tpot), itl.distribution(),
                 Distribution.of(e2e), Distribution.of(engineTtft), Distribution.of(engineE2e), 0,
                 maxOutputTokensPerS, maxConcurrent(records, start),
                 goodput == null || records.isEmpty() ? null : GoodputReport.of(goodput, records, durationS));

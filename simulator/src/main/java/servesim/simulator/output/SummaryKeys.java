@@ -49,7 +49,7 @@ public final class SummaryKeys {
         var one = java.util.List.of(new servesim.formats.results.RequestRecord(0, 0, 0, 0, 0, 1, 2, 1, 2, 0, 0, -1,
                 -1));
         var spec = goodput ? new servesim.formats.scenario.GoodputSpec(1, Double.NaN, Double.NaN) : null;
-        return java.util.List.copyOf(of(RunSummary.of(one, new servesim.simulator.metrics.LongList(), 0, spec))
+        return java.util.List.copyOf(of(RunSummary.of(one, new servesim.simulator.metrics.ItlRecorder(), 0, spec))
                 .keySet());
     }
 
