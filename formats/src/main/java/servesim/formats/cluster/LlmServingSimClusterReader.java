@@ -76,6 +76,18 @@ public final class LlmServingSimClusterReader {
         }
         double[] bw = perLevel(root, "link_bw");
         double[] lat = perLevel(root, "link_latency");
+        for (int i = 0; i < bw.length; i++) {
+            if (!(bw[i] > 0) || Double.isInfinite(bw[i])) {
+                throw new InputException(file.toString(), root.where("link_bw"), "bandwidth " + bw[i] + " is not a "
+                        + "positive number.", "give the link bandwidth in GB/s (> 0).");
+            }
+        }
+        for (double l : lat) {
+            if (!(l >= 0) || Double.isInfinite(l)) {
+                throw new InputException(file.toString(), root.where("link_latency"), "latency " + l + " is not a "
+                        + "number >= 0.", "give the link latency in ns (>= 0).");
+            }
+        }
         List<NodeSpec> nodes = new ArrayList<>();
         int id = 0;
         for (int i = 0; i < n; i++) {
@@ -94,6 +106,10 @@ public final class LlmServingSimClusterReader {
             }
             nodes.add(new NodeSpec(i, cpu, pim, node.has("power") ? power(node.object("power")) : null,
                     List.copyOf(instances)));
+        }
+        if (id == 0) {
+            throw new InputException(file.toString(), root.where("nodes"), "no node has an instance.",
+                    "give at least one node an instance to serve the model.");
         }
         MemorySpec cxl = root.has("cxl_mem") ? memory(root.object("cxl_mem")) : null;
         int cxlDevices = cxl == null ? 0 : (int) root.object("cxl_mem").positive("num_devices", 1);
@@ -230,15 +246,30 @@ public final class LlmServingSimClusterReader {
 
     /** An instance's device memory; without mem_size the device catalog gives it. */
     private static MemorySpec npuMemory(JsonFields m) {
-        known(m, MEMORY, "memory");
-        return new MemorySpec(m.number("mem_size", Double.NaN), m.number("mem_bw", Double.NaN),
-                m.number("mem_latency", 0), m.number("mem_util", Double.NaN));
+        return checked(m, m.number("mem_size", Double.NaN));
     }
 
     private static MemorySpec memory(JsonFields m) {
+        return checked(m, m.number("mem_size"));
+    }
+
+    /** A memory whose size (when given) is positive, bandwidth positive, latency >= 0 and mem_util in (0, 1]. */
+    private static MemorySpec checked(JsonFields m, double size) {
         known(m, MEMORY, "memory");
-        return new MemorySpec(m.number("mem_size"), m.number("mem_bw", Double.NaN), m.number("mem_latency", 0),
-                m.number("mem_util", Double.NaN));
+        double bw = m.number("mem_bw", Double.NaN);
+        double lat = m.number("mem_latency", 0);
+        double util = m.number("mem_util", Double.NaN);
+        range(m, "mem_size", size, Double.isNaN(size) || (size > 0 && size < 1e9), "a size in GiB > 0");
+        range(m, "mem_bw", bw, Double.isNaN(bw) || (bw > 0 && bw < 1e12), "a bandwidth in GB/s > 0");
+        range(m, "mem_latency", lat, lat >= 0 && lat < 1e15, "a latency in ns >= 0");
+        range(m, "mem_util", util, Double.isNaN(util) || (util > 0 && util <= 1), "a fraction in (0, 1]");
+        return new MemorySpec(size, bw, lat, util);
+    }
+
+    private static void range(JsonFields m, String field, double v, boolean ok, String what) {
+        if (!ok) {
+            throw new InputException(m.source(), m.where(field), v + " is out of range.", "give " + what + ".");
+        }
     }
 
     private static double[] perLevel(JsonFields root, String field) {

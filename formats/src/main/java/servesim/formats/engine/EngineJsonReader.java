@@ -35,7 +35,31 @@ public final class EngineJsonReader {
             throw new InputException(file, null, "not readable JSON (" + e.getMessage().split("\n")[0] + ").",
                     "fix the file.");
         }
+        java.util.Set<String> known = java.util.Set.of("schema_version", "model", "vllm_version", "engine_kwargs",
+                "dataset_path", "dataset_hash", "num_requests", "tick_seconds", "kv_cache", "hardware",
+                "resolved_config");
+        if (root.node() == null || !root.node().isObject()) {
+            throw new InputException(file, null, "not an engine.json (a JSON object).", "pass an LLMServingSim "
+                    + "bench engine.json with --engine.");
+        }
+        root.node().fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                throw new InputException(file, "field '" + k + "'", "not a key of an engine.json" + (k.equals("nodes")
+                        || k.equals("num_nodes") ? " (this looks like a cluster config)" : "") + ".",
+                        "pass the run's engine.json with --engine (a cluster config goes to --cluster); its keys are "
+                        + String.join(", ", known.stream().sorted().toList()) + ".");
+            }
+        });
+        if (!root.has("engine_kwargs") && !root.has("kv_cache") && !root.has("resolved_config")
+                && !root.has("vllm_version")) {
+            throw new InputException(file, null, "holds no engine settings (engine_kwargs, kv_cache, "
+                    + "resolved_config or vllm_version).", "pass the run's engine.json with --engine.");
+        }
         EngineSettings s = base;
+        if (root.has("model")) {
+            s = s.with(JsonFields.root(new ObjectMapper().createObjectNode().put("model", root.text("model")),
+                    file.toString()));
+        }
         String version = root.text("vllm_version", null);
         if (version != null && olderThan(version, 0, 14)) {
             s = s.withAsyncScheduling(false); // asynchronous scheduling became vLLM's default in 0.14

@@ -31,20 +31,25 @@ import servesim.models.InputException;
  *                                 on that many (padded) rows; empty for vLLM's default list (1, 2, 4, 8 to 248 by
  *                                 8, then by 16 up to {@code min(2 max_num_seqs, 512)})
  * @param scheduler                the engine's scheduling policy by name ({@code vllm_v1}, vLLM V1's FCFS scheduler)
+ * @param servedModel              the model the engine settings were recorded for ({@code model}), or null; a
+ *                                 cluster instance serving another model is refused
+ * @param declaredTp               {@code tensor_parallel_size} the settings were recorded with, 0 when not given; an
+ *                                 instance with another TP degree is refused
  */
 public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxModelLen, int blockSize,
                              int numGpuBlocks, boolean enablePrefixCaching, boolean enableChunkedPrefill,
                              int longPrefillTokenThreshold, boolean reserveFullIsl, double gpuMemoryUtilization,
                              Dtype dtype, long stepOverheadNs, Dtype kvCacheDtype, boolean asyncScheduling,
                              KvTransfer kvTransfer, boolean enforceEager, long[] cudagraphCaptureSizes,
-                             String scheduler) {
+                             String scheduler, String servedModel, int declaredTp) {
 
     /** The vLLM keys {@link #with} reads. */
     public static final java.util.Set<String> KEYS = java.util.Set.of("max_num_seqs", "max_num_batched_tokens",
             "max_model_len", "block_size", "num_gpu_blocks", "enable_prefix_caching", "enable_chunked_prefill",
             "long_prefill_token_threshold", "scheduler_reserve_full_isl", "gpu_memory_utilization", "dtype",
             "step_overhead_ns", "kv_cache_dtype", "async_scheduling", "kv_transfer", "enforce_eager",
-            "cudagraph_capture_sizes", "max_cudagraph_capture_size", "scheduler");
+            "cudagraph_capture_sizes", "max_cudagraph_capture_size", "scheduler", "model", "tensor_parallel_size",
+            "data_parallel_size", "enable_expert_parallel", "seed");
 
     /**
      * vLLM 0.19 V1 defaults: 256 sequences, a 2048-token budget (the value its online-serving default and the
@@ -53,7 +58,7 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
      * vLLM V1's scheduler.
      */
     public static final EngineSettings DEFAULTS = new EngineSettings(256, 2048, 0, 16, 0, true, true, 0, true,
-            Double.NaN, Dtype.BF16, 0, null, true, KvTransfer.PULL, false, new long[0], "vllm_v1");
+            Double.NaN, Dtype.BF16, 0, null, true, KvTransfer.PULL, false, new long[0], "vllm_v1", null, 0);
 
     public EngineSettings {
         if (maxNumSeqs < 1 || maxNumBatchedTokens < 1 || blockSize < 1 || numGpuBlocks < 0 || maxModelLen < 0
@@ -77,16 +82,29 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
      * scenario's engine block, or an engine.json's {@code kv_cache} block).
      */
     public EngineSettings with(JsonFields f) {
-        int seqs = (int) keepIfZero(f, "max_num_seqs", maxNumSeqs);
-        int tokens = (int) keepIfZero(f, "max_num_batched_tokens", maxNumBatchedTokens);
-        int modelLen = (int) f.integer("max_model_len", maxModelLen);
-        int block = (int) f.positive("block_size", blockSize);
-        int blocks = (int) f.integer("num_gpu_blocks", numGpuBlocks);
+        int seqs = fits(f, "max_num_seqs", keepIfZero(f, "max_num_seqs", maxNumSeqs), 1, 1 << 20);
+        int tokens = fits(f, "max_num_batched_tokens", keepIfZero(f, "max_num_batched_tokens", maxNumBatchedTokens), 1,
+                1 << 24);
+        int modelLen = fits(f, "max_model_len", f.integer("max_model_len", maxModelLen), 0, 1 << 24);
+        int block = fits(f, "block_size", f.positive("block_size", blockSize), 1, 1 << 12);
+        int blocks = fits(f, "num_gpu_blocks", f.integer("num_gpu_blocks", numGpuBlocks), 0, 1 << 30);
+        if (blocks == 1) {
+            throw new InputException(f.source(), f.where("num_gpu_blocks"), "1 block leaves no room for a request "
+                    + "(vLLM keeps one block back).", "give vLLM's num_gpu_blocks (>= 2), or 0 to derive it from "
+                    + "memory.");
+        }
         boolean prefix = f.bool("enable_prefix_caching", enablePrefixCaching);
         boolean chunked = f.bool("enable_chunked_prefill", enableChunkedPrefill);
-        int threshold = (int) f.integer("long_prefill_token_threshold", longPrefillTokenThreshold);
+        int threshold = fits(f, "long_prefill_token_threshold", f.integer("long_prefill_token_threshold",
+                longPrefillTokenThreshold), 0, 1 << 24);
         boolean fullIsl = f.bool("scheduler_reserve_full_isl", reserveFullIsl);
         double util = f.number("gpu_memory_utilization", gpuMemoryUtilization);
+        if (!(Double.isNaN(util) || (util > 0 && util <= 1))) {
+            throw new InputException(f.source(), f.where("gpu_memory_utilization"), util + " is not a fraction in "
+                    + "(0, 1].", "use e.g. 0.9.");
+        }
+        String model = f.has("model") ? f.text("model") : servedModel;
+        int tp = fits(f, "tensor_parallel_size", f.integer("tensor_parallel_size", declaredTp), 0, 4096);
         String where = (f.source() == null ? "" : f.source() + ", ");
         Dtype dt = f.has("dtype") ? Dtype.parse(f.text("dtype", null), where + f.where("dtype")) : dtype;
         long overhead = f.integer("step_overhead_ns", stepOverheadNs);
@@ -117,7 +135,7 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
                     "negative engine setting.", "use values >= 0.");
         }
         return new EngineSettings(seqs, tokens, modelLen, block, blocks, prefix, chunked, threshold, fullIsl, util,
-                dt, overhead, kv, async, transfer, eager, sizes, sched);
+                dt, overhead, kv, async, transfer, eager, sizes, sched, model, tp);
     }
 
     /** vLLM's default capture sizes up to {@code max}: 1, 2, 4, then 8 to 248 by 8, then 256 up by 16. */
@@ -150,7 +168,16 @@ public record EngineSettings(int maxNumSeqs, int maxNumBatchedTokens, int maxMod
         return new EngineSettings(maxNumSeqs, maxNumBatchedTokens, maxModelLen, blockSize, numGpuBlocks,
                 enablePrefixCaching, enableChunkedPrefill, longPrefillTokenThreshold, reserveFullIsl,
                 gpuMemoryUtilization, dtype, stepOverheadNs, kvCacheDtype, async, kvTransfer, enforceEager,
-                cudagraphCaptureSizes, scheduler);
+                cudagraphCaptureSizes, scheduler, servedModel, declaredTp);
+    }
+
+    /** {@code v} as an int in [min, max]; out of range names the field. */
+    private static int fits(JsonFields f, String field, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new InputException(f.source(), f.where(field), v + " is out of range.",
+                    "use a value from " + min + " to " + max + ".");
+        }
+        return (int) v;
     }
 
     /** These settings under vLLM's keys (for reports): what a scenario's {@code engine} block would say. */

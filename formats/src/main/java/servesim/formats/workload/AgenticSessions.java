@@ -50,8 +50,8 @@ final class AgenticSessions {
             JsonNode t = subs.get(k);
             String at = where + ", sub_requests[" + k + "]";
             known(t, TURN, file, at);
-            int in = t.path("input_toks").asInt(0);
-            int outToks = t.path("output_toks").asInt(0);
+            int in = TokenCounts.count(t.path("input_toks").asLong(0), file, at, "input_toks");
+            int outToks = TokenCounts.count(t.path("output_toks").asLong(0), file, at, "output_toks");
             long tool = t.path("tool_duration_ns").asLong(0);
             if (in < 1 || outToks < 1 || tool < 0) {
                 throw new InputException(file, at, "needs input_toks >= 1, output_toks >= 1 and tool_duration_ns "

@@ -37,7 +37,7 @@ public final class CsvTraceReader {
             first = first == null ? ts : first;
             out.add(request(t, i, ChronoUnit.NANOS.between(first, ts), "ContextTokens", "GeneratedTokens"));
         }
-        return sorted(out);
+        return sorted(out, t);
     }
 
     public static List<WorkloadRequest> readVidur(Path file) {
@@ -50,21 +50,22 @@ public final class CsvTraceReader {
             first = Double.isNaN(first) ? s : first;
             out.add(request(t, i, Math.round((s - first) * Units.NS_PER_S), "num_prefill_tokens", "num_decode_tokens"));
         }
-        return sorted(out);
+        return sorted(out, t);
     }
 
     private static WorkloadRequest request(CsvTable t, int i, long arrivalNs, String in, String outCol) {
-        long input = t.integer(i, in);
-        long output = t.integer(i, outCol);
-        if (input < 1 || output < 1 || arrivalNs < 0) {
-            throw new InputException(t.file(), "line " + t.line(i), "a request needs >= 1 input and output token "
-                    + "and must not arrive before the first.", "fix the row.");
+        String where = "line " + t.line(i);
+        int input = TokenCounts.count(t.integer(i, in), t.file(), where, in);
+        int output = TokenCounts.count(t.integer(i, outCol), t.file(), where, outCol);
+        if (arrivalNs < 0) {
+            throw new InputException(t.file(), where, "the request arrives before the first one.",
+                    "sort the rows by time, or fix the row.");
         }
-        return new WorkloadRequest(arrivalNs, (int) input, (int) output, null, null);
+        return new WorkloadRequest(arrivalNs, input, output, null, null, null, t.line(i));
     }
 
-    private static List<WorkloadRequest> sorted(List<WorkloadRequest> l) {
+    private static List<WorkloadRequest> sorted(List<WorkloadRequest> l, CsvTable t) {
         l.sort((a, b) -> Long.compare(a.arrivalNs(), b.arrivalNs()));
-        return l;
+        return TokenCounts.nonEmpty(l, t.file());
     }
 }

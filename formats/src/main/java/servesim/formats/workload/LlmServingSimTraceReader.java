@@ -22,7 +22,8 @@ import servesim.models.InputException;
 public final class LlmServingSimTraceReader {
     private static final Set<String> KNOWN = Set.of("input_toks", "output_toks", "arrival_time_ns", "input_tok_ids",
             "output_tok_ids");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private LlmServingSimTraceReader() {
     }
@@ -36,11 +37,13 @@ public final class LlmServingSimTraceReader {
             int n = 0;
             while ((line = r.readLine()) != null) {
                 n++;
+                int lineNo = n;
                 if (line.isBlank()) {
                     continue;
                 }
                 if (AgenticSessions.isSession(line)) {
-                    out.addAll(AgenticSessions.turns(tree(line, file, n), sessions++, file, "line " + n, fresh));
+                    AgenticSessions.turns(tree(line, file, n), sessions++, file, "line " + n, fresh)
+                            .forEach(t -> out.add(t.atLine(lineNo)));
                 } else {
                     out.add(parse(line, file, n));
                 }
@@ -76,12 +79,16 @@ public final class LlmServingSimTraceReader {
                 }
                 switch (f) {
                     case "arrival_time_ns" -> arrival = integer(p, t, file, where, f);
-                    case "input_toks" -> in = (int) integer(p, t, file, where, f);
-                    case "output_toks" -> outToks = (int) integer(p, t, file, where, f);
+                    case "input_toks" -> in = TokenCounts.count(integer(p, t, file, where, f), file, where, f);
+                    case "output_toks" -> outToks = TokenCounts.count(integer(p, t, file, where, f), file, where, f);
                     case "input_tok_ids" -> inIds = ids(p, t, file, where, f);
                     case "output_tok_ids" -> outIds = ids(p, t, file, where, f);
                     default -> throw new IllegalStateException(f);
                 }
+            }
+            if (p.nextToken() != null) {
+                throw new InputException(file, where, "more than one JSON value on the line (text after the request).",
+                        "write one request object per line.");
             }
         } catch (IOException e) {
             throw new InputException(file, where, "not valid JSON (" + e.getMessage().split("\n")[0] + ").",
@@ -98,7 +105,7 @@ public final class LlmServingSimTraceReader {
             throw new InputException(file, where + ", field 'output_tok_ids'", "has " + outIds.length + " ids but "
                     + "output_toks is " + outToks + ".", "make them agree.");
         }
-        return new WorkloadRequest(arrival, in, outToks, inIds, outIds);
+        return new WorkloadRequest(arrival, in, outToks, inIds, outIds, null, n);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode tree(String line, Path file, int n) {

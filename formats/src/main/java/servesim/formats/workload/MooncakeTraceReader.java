@@ -21,7 +21,8 @@ import servesim.models.InputException;
 public final class MooncakeTraceReader {
     /** Tokens per Mooncake hash block. */
     public static final int BLOCK_TOKENS = 512;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private MooncakeTraceReader() {
     }
@@ -43,8 +44,13 @@ public final class MooncakeTraceReader {
                     throw new InputException(file, "line " + n, "not valid JSON.", "fix the line.");
                 }
                 long ms = field(j, "timestamp", file, n);
-                int in = (int) field(j, "input_length", file, n);
-                int outTokens = (int) Math.max(1, field(j, "output_length", file, n));
+                if (ms > Long.MAX_VALUE / 1_000_000L) {
+                    throw new InputException(file, "line " + n + ", field 'timestamp'", ms + " ms does not fit in "
+                            + "nanoseconds.", "give milliseconds from the trace's start.");
+                }
+                int in = TokenCounts.count(field(j, "input_length", file, n), file, "line " + n, "input_length");
+                int outTokens = (int) Math.max(1, Math.min(field(j, "output_length", file, n), Integer.MAX_VALUE));
+                outTokens = TokenCounts.count(outTokens, file, "line " + n, "output_length");
                 JsonNode h = j.get("hash_ids");
                 if (h == null || !h.isArray()) {
                     throw new InputException(file, "line " + n + ", field 'hash_ids'", "missing or not a list.",
@@ -56,13 +62,13 @@ public final class MooncakeTraceReader {
                     ids[p] = b < h.size() ? h.get(b).asInt() * BLOCK_TOKENS + p % BLOCK_TOKENS
                             : -1 - (out.size() * 65_536 + p % 65_536);
                 }
-                out.add(new WorkloadRequest(ms * 1_000_000L, in, outTokens, ids, null));
+                out.add(new WorkloadRequest(ms * 1_000_000L, in, outTokens, ids, null, null, n));
             }
         } catch (IOException e) {
             throw new InputException(file, null, "cannot read (" + e.getMessage() + ").", "check the path.");
         }
         out.sort((a, b) -> Long.compare(a.arrivalNs(), b.arrivalNs()));
-        return out;
+        return TokenCounts.nonEmpty(out, file);
     }
 
     private static long field(JsonNode j, String f, Path file, int line) {

@@ -26,7 +26,8 @@ import servesim.models.InputException;
  * </ul>
  */
 final class TextDatasets {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private TextDatasets() {
     }
@@ -75,7 +76,9 @@ final class TextDatasets {
                         + " tokens but the tokenizer gives " + ids.length + ".",
                         "use the tokenizer of the model the dataset was made for.");
             }
-            out.add(new WorkloadRequest(c.path("arrival_time_ns").asLong(0), ids.length, output, ids, null));
+            TokenCounts.count(output, file, "[" + i + "]", "output_tokens");
+            out.add(new WorkloadRequest(arrival(c.path("arrival_time_ns").asLong(0), file, "[" + i + "]"), ids.length,
+                    output, ids, null, null, i + 1));
         }
         if (out.isEmpty()) {
             throw new InputException(file, null, "no conversation with a prompt and an output length.",
@@ -110,8 +113,9 @@ final class TextDatasets {
                 if (ids.length == 0) {
                     throw new InputException(file, "line " + n, "the prompt is empty.", "give it text.");
                 }
-                out.add(new WorkloadRequest(j.path("arrival_time_ns").asLong(0), ids.length,
-                        j.get("output_tokens").asInt(), ids, null));
+                out.add(new WorkloadRequest(arrival(j.path("arrival_time_ns").asLong(0), file, "line " + n), ids.length,
+                        TokenCounts.count(j.get("output_tokens").asLong(), file, "line " + n, "output_tokens"), ids,
+                        null, null, n));
             }
         } catch (IOException e) {
             throw new InputException(file, null, "cannot read (" + e.getMessage() + ").", "check the path.");
@@ -120,6 +124,13 @@ final class TextDatasets {
             throw new InputException(file, null, "no prompts.", "add JSONL lines.");
         }
         return sorted(out);
+    }
+
+    private static long arrival(long ns, Path file, String where) {
+        if (ns < 0) {
+            throw new InputException(file, where + ", field 'arrival_time_ns'", "negative.", "use ns >= 0.");
+        }
+        return ns;
     }
 
     private static List<WorkloadRequest> sorted(List<WorkloadRequest> w) {

@@ -95,7 +95,21 @@ public final class ClusterBuilder {
                     + s.tp() * s.pp() + ").", "make num_npus equal tp_size x pp_size.");
         }
         EngineSettings engine = base.with(s.fields());
+        if (ModelCatalog.get().entry(s.model()) == null && !java.nio.file.Files.exists(Path.of(s.model()))) {
+            throw new InputException(src, where + " model_name", "'" + s.model() + "' is neither a catalog model "
+                    + "nor a config.json.", "use a model from 'servesim models' or the path of a Hugging Face "
+                    + "config.json.");
+        }
         ModelConfig model = ModelCatalog.get().resolve(s.model());
+        if (engine.servedModel() != null && !sameModel(engine.servedModel(), s.model())) {
+            throw new InputException(src, where + " model_name", "serves " + s.model() + " but the engine settings "
+                    + "were recorded for " + engine.servedModel() + ".", "use the engine.json of a run of "
+                    + s.model() + ", or fix model_name.");
+        }
+        if (engine.declaredTp() > 0 && engine.declaredTp() != s.tp()) {
+            throw new InputException(src, where + " tp_size", "is " + s.tp() + " but the engine settings were "
+                    + "recorded with tensor_parallel_size " + engine.declaredTp() + ".", "make them agree.");
+        }
         Parallelism p = new Parallelism(s.tp(), s.ep());
         p.check(model, src + ", " + where);
         int dp = s.dpGroup() == null ? 1 : (int) cluster.instances().stream()
@@ -212,6 +226,15 @@ public final class ClusterBuilder {
         notes.add("expert parallelism " + s.ep() + " (" + routing + " routing): MoE costs from " + tp1);
         return new InstancePlan.Experts(new InstancePlan.ProfileRef(tp1, ProfileReader.read(tp1)), routing, source,
                 field);
+    }
+
+    /** Whether two model names (ids, aliases or paths) are one catalog model, or the same text. */
+    static boolean sameModel(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        ModelCatalog.Entry x = ModelCatalog.get().entry(a);
+        return x != null && x == ModelCatalog.get().entry(b);
     }
 
     private static void checkProfile(Profile profile, Path path, ModelConfig model, InstanceSpec s) {
