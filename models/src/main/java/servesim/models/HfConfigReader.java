@@ -30,6 +30,7 @@ public final class HfConfigReader {
             throw new InputException(file, "line " + e.getLocation().getLineNr(), "not valid JSON: "
                     + e.getOriginalMessage() + ".", "fix the JSON syntax.");
         } catch (IOException e) {
+            InputException.requireUtf8(file);
             throw new InputException(file, null, "cannot read model config (" + e.getMessage() + ").",
                     "pass the path of a Hugging Face config.json or a catalog id (servesim models).");
         }
@@ -116,7 +117,7 @@ public final class HfConfigReader {
 
         Fields(JsonNode root, String source) {
             if (root == null || !root.isObject()) {
-                throw new InputException(source, null, "a model config must be a JSON object.",
+                throw new InputException(source, "top level", "a model config must be a JSON object.",
                         "pass a Hugging Face config.json.");
             }
             this.root = root;

@@ -50,4 +50,34 @@ public class InputException extends RuntimeException {
         return location;
     }
 
+    /**
+     * Throws bad input naming the line and byte of {@code file}'s first byte that is not UTF-8 (a reader that failed
+     * to decode calls this before its own message); returns quietly when the file decodes or cannot be read.
+     */
+    public static void requireUtf8(Path file) {
+        byte[] b;
+        try {
+            b = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            return;
+        }
+        java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
+        java.nio.charset.CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) {
+            return;
+        }
+        int at = in.position();
+        int line = 1;
+        for (int i = 0; i < at; i++) {
+            if (b[i] == '\n') {
+                line++;
+            }
+        }
+        throw new InputException(file, "line " + line + " (byte " + at + ")", String.format(java.util.Locale.ROOT,
+                "not UTF-8 text (byte 0x%02x).", b[at] & 0xff), "repair or re-export the file as UTF-8 text.");
+    }
 }

@@ -13,7 +13,6 @@ import servesim.simulator.instance.Instance;
 import servesim.simulator.instance.Role;
 import servesim.simulator.kvcache.KvConnector;
 import servesim.simulator.metrics.ItlRecorder;
-import servesim.simulator.metrics.RunSummary;
 import servesim.simulator.network.FlowNetwork;
 import servesim.simulator.observe.SimulationListener;
 import servesim.simulator.request.Request;
@@ -55,6 +54,11 @@ public final class Simulation implements EventHandler {
     private final RequestRecord[] records;
     private final ItlRecorder itlNs = new ItlRecorder();
     private final int maxConcurrency;
+    private final long horizonNs;
+    /** Events in a row at one simulated time beyond which the run is stuck (time no longer advances). */
+    static final long STALL_EVENTS = 50_000_000;
+    private long lastNs = -1;
+    private long sameTime;
     private final ArrayDeque<Request> waitingForSlot = new ArrayDeque<>();
     private int inFlight;
     private int nextArrival;
@@ -75,6 +79,7 @@ public final class Simulation implements EventHandler {
         this.requests = p.requests();
         this.records = new RequestRecord[requests.length];
         this.maxConcurrency = p.maxConcurrency();
+        this.horizonNs = p.horizonNs();
     }
 
     /** A single-node run without transfers, power or lock-step groups (tests and small tools). */
@@ -92,7 +97,9 @@ public final class Simulation implements EventHandler {
         scheduleNextArrival();
         while (!queue.isEmpty()) {
             SimEvent e = queue.poll();
-            listeners.advance(queue.nowNs());
+            long now = queue.nowNs();
+            watch(now);
+            listeners.advance(now);
             e.dispatch(this);
             events++;
         }
@@ -238,6 +245,33 @@ public final class Simulation implements EventHandler {
             next.sentAt(now + turn.toolNs());
             queue.schedule(now + turn.toolNs(), RequestArrival.PHASE, new RequestArrival(next));
         }
+    }
+
+    /** Stops a run that passed its horizon or whose time stopped advancing (see {@link RunStalledException}). */
+    private void watch(long now) {
+        if (now != lastNs) {
+            lastNs = now;
+            sameTime = 0;
+        }
+        if (now > horizonNs) {
+            throw new RunStalledException(String.format(java.util.Locale.ROOT, "simulated time passed %.4g s, the "
+                    + "horizon its outputs can cover; %d of %d requests finished. %sFix: raise tick_seconds (the "
+                    + "horizon grows with it) or shorten the trace.", now / 1e9, finished, requests.length, queues()));
+        }
+        if (++sameTime > STALL_EVENTS) {
+            throw new RunStalledException("simulated time stopped advancing at " + now + " ns (" + STALL_EVENTS
+                    + " events without time passing). " + queues() + "This is a bug in servesim: please report it "
+                    + "with the scenario.");
+        }
+    }
+
+    /** The queues' state, for a stall report. */
+    private String queues() {
+        StringBuilder b = new StringBuilder();
+        for (Instance in : instances) {
+            b.append(in.name()).append(": ").append(in.scheduler().describe()).append("; ");
+        }
+        return b.toString();
     }
 
     private void audit() {

@@ -47,7 +47,8 @@ public final class SimulationBuilder {
     /** What the kernel is made of. */
     record Parts(EventQueue<SimEvent> queue, List<Instance> instances, Router router, Steps steps,
                  Disaggregation disaggregation, FlowNetwork network, SimulationListener listeners,
-                 Recorders recorders, LookupWarnings warnings, Request[] requests, int maxConcurrency) {
+                 Recorders recorders, LookupWarnings warnings, Request[] requests, int maxConcurrency,
+                long horizonNs) {
     }
 
     /** What every run records, and the power model (null when the cluster models no power). */
@@ -103,6 +104,7 @@ public final class SimulationBuilder {
     private final DataParallelGroup[] groupOf;
     private PowerModel power;
     private int maxConcurrency;
+    private long horizonNs = Long.MAX_VALUE;
     private GoodputSpec goodput;
 
     /**
@@ -191,6 +193,12 @@ public final class SimulationBuilder {
         return this;
     }
 
+    /** The run stops, with the state of its queues, if simulated time passes {@code ns}. */
+    public SimulationBuilder horizon(long ns) {
+        this.horizonNs = ns;
+        return this;
+    }
+
     /** Objectives for goodput in the summary (null: none). */
     public SimulationBuilder goodput(GoodputSpec spec) {
         this.goodput = spec;
@@ -225,7 +233,7 @@ public final class SimulationBuilder {
         }
         return new Simulation(new Parts(queue, instances, router, steps, disaggregation, network, listeners,
                 new Recorders(series, perInstance, memory, power, peaks, goodput), warnings, requests,
-                maxConcurrency));
+                maxConcurrency, horizonNs));
     }
 
     /** An instance outside lock-step groups: pipelined, or one step at a time (streaming weights, pushing KV). */

@@ -14,6 +14,7 @@ import servesim.formats.analytical.AnalyticalProfiler;
 import servesim.formats.analytical.RooflineFactors;
 import servesim.formats.profile.Profile;
 import servesim.models.Dtype;
+import servesim.models.InputException;
 import servesim.models.ModelCatalog;
 import servesim.models.ModelConfig;
 
@@ -50,6 +51,11 @@ final class ProfileAnalyticalCommand implements Callable<Integer> {
                 RooflineFactors.DEFAULT);
         Map<Integer, Profile> profiles = new LinkedHashMap<>();
         for (int t : tp) {
+            if (t < 1 || m.numHeads() % t != 0) {
+                throw new InputException("--tp", null, "TP degree " + t + " does not split " + m.id() + "'s "
+                        + m.numHeads() + " attention heads evenly.", "use a divisor of " + m.numHeads()
+                        + ", e.g. --tp 1,2,4.");
+            }
             profiles.put(t, profiler.profile(m, t, dt));
         }
         ProfileOutput.writeAll(profiles, out, spec.commandLine().getOut());

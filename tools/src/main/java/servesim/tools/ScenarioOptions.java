@@ -85,6 +85,7 @@ final class ScenarioOptions {
     Path out;
 
     Scenario resolve() {
+        checkFlags();
         Scenario base;
         if (scenario != null) {
             base = ScenarioReader.read(scenario);
@@ -147,6 +148,41 @@ final class ScenarioOptions {
             b.goodput(GoodputSpec.parse(goodput, "--goodput"));
         }
         return b.build();
+    }
+
+    /** Every path flag names what exists, every count is positive: refused at the flag, before anything runs. */
+    private void checkFlags() {
+        existing("--scenario", scenario, false);
+        existing("--cluster", cluster, false);
+        existing("--engine", engine, false);
+        existing("--workload", workload, false);
+        existing("--tokenizer", tokenizer, false);
+        existing("--profile", profile, false);
+        existing("--collectives", collectives, true);
+        existing("--device-file", devices.deviceFile, false);
+        for (Path p : profiles != null ? profiles : List.<Path>of()) {
+            existing("--profiles", p, true);
+        }
+        if (out != null && Files.isRegularFile(out)) {
+            throw new InputException("--out", null, out + " is a file, not a folder.", "name a folder for the "
+                    + "run's outputs.");
+        }
+        positive("--num-requests", maxRequests);
+        positive("--max-concurrency", maxConcurrency);
+    }
+
+    private static void existing(String flag, Path p, boolean folder) {
+        if (p != null && (folder ? !Files.isDirectory(p) : !Files.isRegularFile(p))) {
+            throw new InputException(flag, null, p + " is not " + (folder ? "a folder" : "a file")
+                    + (Files.exists(p) ? "" : " (it does not exist)") + ".", "fix the path.");
+        }
+    }
+
+    private static void positive(String flag, Integer v) {
+        if (v != null && v < 1) {
+            throw new InputException(flag, null, "is " + v + "; it must be at least 1.", "give a positive count, "
+                    + "or leave the flag out.");
+        }
     }
 
     /** The base load with the flags given applied (and the run's seed). */

@@ -1,6 +1,7 @@
 package servesim.tools;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,6 +13,9 @@ import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.scenario.Scenario;
 import servesim.simulator.metrics.Distribution;
 import servesim.simulator.metrics.RunSummary;
+import servesim.simulator.output.OutputSet;
+import servesim.simulator.output.Outputs;
+import servesim.simulator.output.ToolVersion;
 import servesim.simulator.setup.ScenarioRunner;
 
 /**
@@ -30,14 +34,35 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = options.resolve();
-        PrintWriter o = spec.commandLine().getOut();
-        LookupWarnings warnings = new LookupWarnings(m -> spec.commandLine().getErr().println("warning: " + m));
-        ScenarioRunner.Run run = ScenarioRunner.run(s, warnings, servesim.simulator.setup.Plugins.defaults(), ConsoleBar.stderr());
-        servesim.simulator.output.Outputs.writeAll(run, s.outputDir());
-        new RunReport(run).print(o);
-        o.printf(Locale.ROOT, "outputs in %s%n", s.outputDir());
-        return 0;
+        Scenario s = null;
+        try {
+            s = options.resolve();
+            PrintWriter o = spec.commandLine().getOut();
+            LookupWarnings warnings = new LookupWarnings(m -> spec.commandLine().getErr().println("warning: " + m));
+            ScenarioRunner.Run run = ScenarioRunner.run(s, warnings, servesim.simulator.setup.Plugins.defaults(),
+                    ConsoleBar.stderr());
+            OutputSet.commit(s.outputDir(), dir -> Outputs.writeEach(run, dir, Outputs.defaults(),
+                    new Outputs.Options(ToolVersion.current())));
+            new RunReport(run).print(o);
+            o.printf(Locale.ROOT, "outputs in %s%n", s.outputDir());
+            return 0;
+        } catch (RuntimeException | Error e) {
+            retire(s != null ? s.outputDir() : options.out);
+            throw e;
+        }
+    }
+
+    /** A failed run leaves nothing in {@code --out} that looks like its results: the previous set moves aside. */
+    private void retire(Path out) {
+        try {
+            Path moved = out == null ? null : OutputSet.retire(out);
+            if (moved != null) {
+                spec.commandLine().getErr().println("note: this run wrote no outputs; the previous ones in " + out
+                        + " moved to " + moved);
+            }
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("note: could not move the previous outputs aside: " + e.getMessage());
+        }
     }
 
     /** The readable report printed after a run. */

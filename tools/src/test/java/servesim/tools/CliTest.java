@@ -120,7 +120,7 @@ class CliTest {
         Result tp = run("profile", "analytical", "--device", "H100", "--model", "servesim/tiny-llama", "--tp", "3",
                 "--out", tmp.toString());
         assertEquals(2, tp.code());
-        assertTrue(tp.err().contains("tp 3 does not divide"), tp.err());
+        assertTrue(tp.err().contains("TP degree 3 does not split") && tp.err().contains("--tp"), tp.err());
         assertEquals(2, run("profile", "info").code());
         assertEquals(2, run("profile", "analytical", "--bogus").code());
         Result notProfile = run("profile", "info", tmp.resolve("nothing.arrow").toString());

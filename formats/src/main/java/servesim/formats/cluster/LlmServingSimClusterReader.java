@@ -61,12 +61,8 @@ public final class LlmServingSimClusterReader {
 
     public static ClusterSpec read(Path file) {
         JsonFields root;
-        try {
-            root = JsonFields.root(new ObjectMapper().readTree(file.toFile()), file.toString());
-        } catch (IOException e) {
-            throw new InputException(file, null, "not readable JSON (" + e.getMessage().split("\n")[0] + ").",
-                    "fix the file.");
-        }
+        root = JsonFields.root(servesim.formats.json.JsonFiles.read(file, new ObjectMapper(), "cluster config"),
+                file.toString());
         known(root, TOP, "cluster");
         int numNodes = (int) root.positive("num_nodes", 1);
         int n = root.arraySize("nodes");

@@ -68,7 +68,11 @@ public final class CsvTable {
             }
             return new CsvTable(file, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
         } catch (RuntimeJsonMappingException | IOException e) {
-            throw new InputException(file, null, "not readable as CSV (" + e.getMessage().split("\n")[0] + ").",
+            InputException.requireUtf8(file);
+            com.fasterxml.jackson.core.JsonLocation l = e instanceof com.fasterxml.jackson.core.JsonProcessingException p
+                    ? p.getLocation() : null;
+            throw new InputException(file, l == null || l.getLineNr() < 1 ? null : "line " + l.getLineNr(),
+                    "not readable as CSV (" + e.getMessage().split("\n")[0] + ").",
                     "check the path and the quoting.");
         }
     }
@@ -123,6 +127,33 @@ public final class CsvTable {
             }
             throw error(row, column, "expected an integer, got '" + s + "'.");
         }
+    }
+
+    /** This table when it holds at least one data row; else bad input naming the file. */
+    public CsvTable nonEmpty() {
+        if (size() == 0) {
+            throw new InputException(file(), "line 2", "no data rows, only a header.", "restore the table's rows from the tool that wrote it.");
+        }
+        return this;
+    }
+
+    /** A time or other magnitude that cannot be negative (a finite number >= 0). */
+    public double nonNegative(int row, String column) {
+        double d = number(row, column);
+        if (d < 0) {
+            throw error(row, column, "expected a time or size >= 0, got '" + text(row, column) + "'.");
+        }
+        return d;
+    }
+
+    /** An integer in [{@code min}, {@code max}] (a count, a size or a grid key). */
+    public long integer(int row, String column, long min, long max) {
+        long v = integer(row, column);
+        if (v < min || v > max) {
+            throw error(row, column, "expected an integer in [" + min + ", " + max + "], got '" + text(row, column)
+                    + "'.");
+        }
+        return v;
     }
 
     public double number(int row, String column) {

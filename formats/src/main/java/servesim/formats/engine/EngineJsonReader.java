@@ -29,12 +29,8 @@ public final class EngineJsonReader {
 
     public static EngineSettings read(Path file, EngineSettings base) {
         JsonFields root;
-        try {
-            root = JsonFields.root(new ObjectMapper().readTree(file.toFile()), file.toString());
-        } catch (IOException e) {
-            throw new InputException(file, null, "not readable JSON (" + e.getMessage().split("\n")[0] + ").",
-                    "fix the file.");
-        }
+        root = JsonFields.root(servesim.formats.json.JsonFiles.read(file, new ObjectMapper(), "engine.json"),
+                file.toString());
         java.util.Set<String> known = java.util.Set.of("schema_version", "model", "vllm_version", "engine_kwargs",
                 "dataset_path", "dataset_hash", "num_requests", "tick_seconds", "kv_cache", "hardware",
                 "resolved_config");
@@ -61,6 +57,13 @@ public final class EngineJsonReader {
                     file.toString()));
         }
         String version = root.text("vllm_version", null);
+        if (version != null && !version.trim().matches("v?\\d+\\.\\d+.*")) {
+            throw new InputException(file, root.where("vllm_version"), "'" + version + "' is not a vLLM version.",
+                    "give the version the run used, e.g. \"0.19.0\".");
+        }
+        if (root.has("engine_kwargs")) {
+            checkKwargs(root, root.object("engine_kwargs"));
+        }
         if (version != null && olderThan(version, 0, 14)) {
             s = s.withAsyncScheduling(false); // asynchronous scheduling became vLLM's default in 0.14
         }
@@ -90,5 +93,27 @@ public final class EngineJsonReader {
             }
         }
         return s;
+    }
+
+    /**
+     * vLLM's engine arguments take null for "the default", never 0: a zero or negative limit is refused here (a
+     * cluster instance's 0 keeps LLMServingSim's meaning of "default"); the top-level model must be the one the
+     * engine served.
+     */
+    private static void checkKwargs(JsonFields root, JsonFields kwargs) {
+        for (String k : java.util.List.of("max_num_seqs", "max_num_batched_tokens", "max_model_len",
+                "tensor_parallel_size", "data_parallel_size", "pipeline_parallel_size")) {
+            if (kwargs.has(k)) {
+                long v = kwargs.integer(k, 1);
+                if (v < 1) {
+                    throw new InputException(kwargs.source(), kwargs.where(k), "is " + v + "; vLLM needs a "
+                            + "positive value (null for its default).", "give a value >= 1, or null.");
+                }
+            }
+        }
+        if (root.has("model") && kwargs.has("model") && !root.text("model").equals(kwargs.text("model"))) {
+            throw new InputException(root.source(), root.where("model"), "'" + root.text("model") + "' but "
+                    + "engine_kwargs.model is '" + kwargs.text("model") + "'.", "make them name the same model.");
+        }
     }
 }

@@ -49,6 +49,7 @@ public final class PimIniReader {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
+            InputException.requireUtf8(file);
             throw new InputException(file, null, "cannot read the PIM device file (" + e.getMessage() + ").",
                     "check the path and its permissions.");
         }
@@ -176,7 +177,12 @@ public final class PimIniReader {
         }
 
         int positiveInt(String key) {
-            return Math.toIntExact(positiveLong(key));
+            long v = positiveLong(key);
+            if (v > Integer.MAX_VALUE) {
+                throw new InputException(file, at(key), key + " is " + values.get(key) + ", beyond "
+                        + Integer.MAX_VALUE + ".", "give the device's real " + key + ".");
+            }
+            return (int) v;
         }
     }
 }

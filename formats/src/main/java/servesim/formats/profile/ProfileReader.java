@@ -37,6 +37,7 @@ public final class ProfileReader {
                     "pass an Arrow profile written by 'servesim import', 'servesim profile' or "
                             + "'servesim profile analytical'.");
         }
+        checkMagic(file);
         try (BufferAllocator alloc = new RootAllocator();
              FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
              ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
@@ -55,6 +56,32 @@ public final class ProfileReader {
             }
             throw new InputException(file, null, "not a readable Arrow IPC profile (" + e.getMessage() + ").",
                     "regenerate the profile; files must be Arrow IPC *file* format.");
+        }
+    }
+
+    /**
+     * An Arrow IPC file starts and ends with {@code ARROW1}; Arrow's reader only looks at the end, so a damaged start
+     * would go unnoticed.
+     */
+    private static void checkMagic(Path file) {
+        byte[] magic = "ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(magic.length);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(magic.length);
+            if (size >= 2L * magic.length) {
+                ch.read(head, 0);
+                ch.read(tail, size - magic.length);
+            }
+            if (!java.util.Arrays.equals(head.array(), magic) || !java.util.Arrays.equals(tail.array(), magic)) {
+                throw new InputException(file, size < 2L * magic.length ? null : "bytes 0-5 or the last 6",
+                        "not an Arrow IPC file (" + size + " bytes; it must start and end with ARROW1).",
+                        "regenerate the profile ('servesim import', 'servesim profile' or 'servesim profile "
+                        + "analytical').");
+            }
+        } catch (IOException e) {
+            throw new InputException(file, null, "cannot read the profile (" + e.getMessage() + ").",
+                    "check the file.");
         }
     }
 

@@ -39,13 +39,8 @@ public final class ScenarioReader {
 
     public static Scenario read(Path file) {
         JsonNode root;
-        try {
-            ObjectMapper m = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-            root = m.readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new InputException(file, null, "cannot read scenario (" + e.getMessage().split("\n")[0] + ").",
-                    "fix the YAML/JSON.");
-        }
+        ObjectMapper m = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        root = servesim.formats.json.JsonFiles.read(file, m, "scenario");
         return read(root, file, file.toAbsolutePath().getParent(), file.toString());
     }
 
@@ -64,11 +59,11 @@ public final class ScenarioReader {
                         "known keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ".");
             }
         });
-        Path cluster = dir.resolve(f.text("cluster")).normalize();
+        Path cluster = exists(dir.resolve(f.text("cluster")).normalize(), where, "cluster", false);
         EngineSettings engine = EngineSettings.DEFAULTS;
         JsonNode e = root.get("engine");
         if (e != null && e.isTextual()) {
-            engine = EngineJsonReader.read(dir.resolve(e.asText()), engine);
+            engine = EngineJsonReader.read(exists(dir.resolve(e.asText()).normalize(), where, "engine", false), engine);
         } else if (e != null && e.isObject()) {
             e.fieldNames().forEachRemaining(k -> {
                 if (!EngineSettings.KEYS.contains(k)) {
@@ -82,13 +77,17 @@ public final class ScenarioReader {
             throw new InputException(where, "field 'engine'", "expected a path to engine.json or a map of "
                     + "vLLM settings.", "fix the value.");
         }
-        Path profile = f.has("profile") ? dir.resolve(f.text("profile")).normalize() : null;
+        Path profile = f.has("profile") ? exists(dir.resolve(f.text("profile")).normalize(), where, "profile", false)
+                : null;
         List<Path> roots = new ArrayList<>();
         JsonNode pr = root.get("profiles");
         if (pr != null && pr.isArray()) {
-            pr.forEach(x -> roots.add(dir.resolve(x.asText()).normalize()));
+            pr.forEach(x -> roots.add(exists(dir.resolve(x.asText()).normalize(), where, "profiles", true)));
         } else if (pr != null && pr.isTextual()) {
-            roots.add(dir.resolve(pr.asText()).normalize());
+            roots.add(exists(dir.resolve(pr.asText()).normalize(), where, "profiles", true));
+        } else if (pr != null && !pr.isNull()) {
+            throw new InputException(where, "field 'profiles'", "expected a folder or a list of folders.",
+                    "e.g. profiles: [../../profiles].");
         }
         JsonFields w = f.object("workload");
         w.node().fieldNames().forEachRemaining(k -> {
@@ -97,7 +96,8 @@ public final class ScenarioReader {
                         "known keys: " + String.join(", ", WORKLOAD_KEYS.stream().sorted().toList()) + ".");
             }
         });
-        Path workloadFile = w.has("file") ? dir.resolve(w.text("file")).normalize() : null;
+        Path workloadFile = w.has("file") ? exists(dir.resolve(w.text("file")).normalize(), where, "workload.file",
+                false) : null;
         WorkloadGenerator synth = w.has("synthetic") ? synthetic(w.object("synthetic"), where)
                 : w.has("synthetic_agentic") ? agentic(w.object("synthetic_agentic"), where) : null;
         int given = (workloadFile != null ? 1 : 0) + (w.has("synthetic") ? 1 : 0) + (w.has("synthetic_agentic") ? 1 : 0);
@@ -112,9 +112,20 @@ public final class ScenarioReader {
                 ? GoodputSpec.parse(f.text("goodput"), where + " goodput") : goodput(f.object("goodput"), where);
         TraceFormat format = TraceFormat.parse(w.text("format", Scenario.Defaults.WORKLOAD_FORMAT.label()),
                 where + " workload.format");
+        Path outputs = dir.resolve(f.text("outputs", Scenario.Defaults.OUTPUTS)).normalize();
+        if (Files.isRegularFile(outputs)) {
+            throw new InputException(where, "field 'outputs'", outputs + " is a file, not a folder.",
+                    "name a folder for the run's outputs.");
+        }
         double tick = f.number("tick_seconds", Scenario.Defaults.TICK_SECONDS);
-        if (!(tick > 0)) {
-            throw new InputException(where, "field 'tick_seconds'", "must be positive.", "use e.g. 1.0.");
+        if (!(tick >= 0.001 && tick <= 3600)) {
+            throw new InputException(where, "field 'tick_seconds'", tick + " is out of range.",
+                    "use 0.001 to 3600 seconds, e.g. 1.0.");
+        }
+        double reserve = f.number("activation_reserve_gib", Scenario.Defaults.ACTIVATION_RESERVE_GIB);
+        if (!(reserve >= 0 && reserve < 1e6)) {
+            throw new InputException(where, "field 'activation_reserve_gib'", reserve + " is out of range.",
+                    "give the GiB kept for activations, >= 0.");
         }
         Scenario.Builder b = Scenario.builder(cluster).name(f.text("name", file.getFileName().toString()))
                 .source(file.toAbsolutePath()).engine(engine).profile(profile).profileRoots(roots)
@@ -126,7 +137,7 @@ public final class ScenarioReader {
                 .estimatesDir(f.bool("estimate_missing_profiles", false)
                         ? dir.resolve(f.text("outputs", Scenario.Defaults.OUTPUTS)).resolve("estimated-profiles")
                         .normalize() : null)
-                .activationReserveGiB(f.number("activation_reserve_gib", Scenario.Defaults.ACTIVATION_RESERVE_GIB))
+                .activationReserveGiB(reserve)
                 .tickSeconds(tick).outputDir(dir.resolve(f.text("outputs", Scenario.Defaults.OUTPUTS)).normalize())
                 .prefixStore(f.has("prefix_store") ? prefixStore(f.object("prefix_store")) : null)
                 .collectives(f.has("collectives") ? dir.resolve(f.text("collectives")).normalize() : null);
@@ -219,5 +230,15 @@ public final class ScenarioReader {
             throw new InputException(file, "field 'workload.synthetic'", ex.getMessage() + ".",
                     "use positive rates and lengths.");
         }
+    }
+
+    /** {@code p} (named by {@code field} of the scenario {@code where}) when it exists as a file or folder. */
+    static Path exists(Path p, String where, String field, boolean folder) {
+        if (folder ? !Files.isDirectory(p) : !Files.isRegularFile(p)) {
+            throw new InputException(where, "field '" + field + "'", p + " is not " + (folder ? "a folder" : "a file")
+                    + (Files.exists(p) ? "" : " (it does not exist)") + ".", "fix the path; relative paths resolve "
+                    + "against the scenario's folder.");
+        }
+        return p;
     }
 }

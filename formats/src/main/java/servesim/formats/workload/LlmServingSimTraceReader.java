@@ -49,6 +49,7 @@ public final class LlmServingSimTraceReader {
                 }
             }
         } catch (IOException e) {
+            InputException.requireUtf8(file);
             throw new InputException(file, null, "cannot read workload (" + e.getMessage() + ").", "check the path.");
         }
         if (out.isEmpty()) {

@@ -64,7 +64,8 @@ public final class MooncakeTraceReader {
                 }
                 out.add(new WorkloadRequest(ms * 1_000_000L, in, outTokens, ids, null, null, n));
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            InputException.requireUtf8(file);
             throw new InputException(file, null, "cannot read (" + e.getMessage() + ").", "check the path.");
         }
         out.sort((a, b) -> Long.compare(a.arrivalNs(), b.arrivalNs()));

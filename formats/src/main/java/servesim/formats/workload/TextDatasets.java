@@ -37,6 +37,7 @@ final class TextDatasets {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
+            InputException.requireUtf8(file);
             throw new InputException(file, null, "not readable JSON (" + e.getMessage().split("\n")[0] + ").",
                     "give ShareGPT's JSON: a list of {conversations: [{from, value}, ...]}.");
         }
@@ -118,6 +119,7 @@ final class TextDatasets {
                         null, null, n));
             }
         } catch (IOException e) {
+            InputException.requireUtf8(file);
             throw new InputException(file, null, "cannot read (" + e.getMessage() + ").", "check the path.");
         }
         if (out.isEmpty()) {

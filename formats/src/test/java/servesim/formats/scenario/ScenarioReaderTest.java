@@ -27,6 +27,8 @@ class ScenarioReaderTest {
     @Test
     void typosAndAmbiguitiesAreErrors() throws IOException {
         Path f = dir.resolve("s.yaml");
+        Files.writeString(dir.resolve("c.json"), "{}");
+        Files.writeString(dir.resolve("w.jsonl"), "");
         Files.writeString(f, "cluster: c.json\nworklaod: {file: w.jsonl}\n");
         InputException e = assertThrows(InputException.class, () -> ScenarioReader.read(f));
         assertTrue(e.getMessage().contains("field 'worklaod'") && e.getMessage().contains("unknown scenario key"),
@@ -47,5 +49,20 @@ class ScenarioReaderTest {
         InputException e4 = assertThrows(InputException.class, () -> ScenarioReader.read(f));
         assertTrue(e4.getMessage().contains("field 'engine.max_num_seqs'") && e4.getMessage().contains("positive"),
                 e4.getMessage());
+    }
+
+    @Test
+    void pathsThatDoNotExistAreNamed() throws IOException {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, "cluster: missing.json\nworkload: {file: w.jsonl}\n");
+        InputException e = assertThrows(InputException.class, () -> ScenarioReader.read(f));
+        assertTrue(e.getMessage().contains("field 'cluster'") && e.getMessage().contains("does not exist"),
+                e.getMessage());
+        Files.writeString(dir.resolve("c.json"), "{}");
+        Files.writeString(dir.resolve("taken"), "x");
+        Files.writeString(f, "cluster: c.json\noutputs: taken\nworkload: {synthetic: {rate: 1, input_median: 5, "
+                + "output_median: 5}}\n");
+        InputException e2 = assertThrows(InputException.class, () -> ScenarioReader.read(f));
+        assertTrue(e2.getMessage().contains("outputs"), e2.getMessage());
     }
 }

@@ -12,7 +12,6 @@ import servesim.models.Parallelism;
 import servesim.profiler.ProfilerConfig;
 import servesim.profiler.kernels.Invocation;
 import servesim.profiler.kernels.Kernels;
-import servesim.profiler.kernels.OpKernel;
 import servesim.profiler.power.PowerMeter;
 import servesim.profiler.runtime.DjlRuntime;
 import servesim.profiler.timing.Measurement;

@@ -1,7 +1,5 @@
 package servesim.simulator.exectime;
 
-import java.util.ArrayList;
-import java.util.List;
 import servesim.formats.profile.lookup.ProfileLookup;
 import servesim.formats.profile.lookup.SkewTable;
 import servesim.models.Dtype;

@@ -52,8 +52,16 @@ public final class Outputs {
         writeAll(run, dir, defaults(), new Options(ToolVersion.current()));
     }
 
-    /** Writes every output of {@code outputs} into {@code dir}, in registration order. */
+    /**
+     * Writes every output of {@code outputs} as one set that replaces {@code dir}'s content at once (see
+     * {@link OutputSet}).
+     */
     public static void writeAll(ScenarioRunner.Run run, Path dir, Registry<Options, Output> outputs, Options o) {
+        OutputSet.commit(dir, set -> writeEach(run, set, outputs, o));
+    }
+
+    /** Writes every output of {@code outputs} into {@code dir} as it is (a sweep's point folders). */
+    public static void writeEach(ScenarioRunner.Run run, Path dir, Registry<Options, Output> outputs, Options o) {
         for (String name : outputs.names()) {
             outputs.create(name, o, "outputs", null).write(run, dir);
         }

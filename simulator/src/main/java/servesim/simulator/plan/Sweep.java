@@ -48,7 +48,7 @@ public final class Sweep {
             ScenarioRunner.Run run = ScenarioRunner.run(s, new LookupWarnings(w -> { }), Plugins.defaults());
             Registry<Outputs.Options, Output> summary = new Registry<Outputs.Options, Output>("output")
                     .register("summary", o -> Outputs.defaults().create("summary", o, "sweep", null));
-            Outputs.writeAll(run, dir, summary, new Outputs.Options(servesim.simulator.output.ToolVersion.current()));
+            Outputs.writeEach(run, dir, summary, new Outputs.Options(servesim.simulator.output.ToolVersion.current()));
             return SweepTable.row(spec, index, settings, run);
         } catch (InputException | ProfileLookupException | IllegalStateException | IllegalArgumentException e) {
             return SweepTable.failed(spec, index, settings, e.getMessage().split("\n")[0]);

@@ -3,7 +3,6 @@ package servesim.simulator.power;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import servesim.formats.cluster.PowerSpec;
 import servesim.models.InputException;

@@ -1,14 +1,5 @@
 package servesim.simulator.setup;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +10,9 @@ import servesim.formats.cluster.NodeSpec;
 import servesim.formats.cluster.PowerSpec;
 import servesim.formats.hardware.DeviceCatalog;
 import servesim.formats.profile.lookup.LookupWarnings;
-import servesim.formats.results.ResultWriters;
 import servesim.formats.scenario.Scenario;
 import servesim.formats.workload.WorkloadRequest;
+import servesim.models.InputException;
 import servesim.models.Units;
 import servesim.simulator.Simulation;
 import servesim.simulator.SimulationBuilder;
@@ -90,17 +81,23 @@ public final class ScenarioRunner {
         plugins.routers().check(router, s.source() == null ? "--router" : s.source().toString(),
                 s.source() == null ? null : "field 'router'");
         long tickNs = Math.round(s.tickSeconds() * Units.NS_PER_S);
-        SimulationFactory.checkFits(plans, workload);
+        List<WorkloadRequest> offered = workload;
+        SimulationFactory.checkFits(plans, workload, i -> origin(s, offered.get(i), i));
+        Horizon.check(s, workload, plans, tickNs, i -> origin(s, offered.get(i), i));
         SimulationBuilder b = SimulationFactory.builder(plans, link, s.collectives(), topology,
                 plugins.routers().create(router, s.seed(), "router", null),
                 plugins.routers().create(router, s.seed() + 1, "router", null), tickNs, warnings, s.seed(), plugins);
-        b.maxConcurrency(s.load().maxConcurrency()).goodput(s.goodput());
+        b.maxConcurrency(s.load().maxConcurrency()).goodput(s.goodput())
+                .horizon(Horizon.limitNs(plans.size(), tickNs));
         if (progress != servesim.simulator.observe.Progress.NONE) {
             b.listener(new servesim.simulator.observe.TokenProgress(progress,
                     workload.stream().mapToLong(WorkloadRequest::outputTokens).sum(), "simulate " + s.name()));
         }
         if (cluster.nodes().stream().anyMatch(n -> n.hasPower())) {
             b.power(powerModel(cluster, plans, b.instances(), tickNs));
+        }
+        if (s.prefixStore() != null) {
+            checkStoreFits(s, cluster, plans);
         }
         PrefixStores stores = s.prefixStore() != null ? PrefixStores.install(b.instances(), b.topology(),
                 b.transfers(), s.prefixStore()) : evictionTiers(cluster, plans, b);
@@ -109,6 +106,32 @@ public final class ScenarioRunner {
         long t0 = System.nanoTime();
         SimulationResult result = sim.run();
         return new Run(s, plans, result, (System.nanoTime() - t0) / Units.NS_PER_S, stores, router);
+    }
+
+    /** A prefix store (one per node when shared, else one per instance) must fit in the memory that holds it. */
+    static void checkStoreFits(Scenario s, ClusterSpec cluster, List<InstancePlan> plans) {
+        var spec = s.prefixStore();
+        for (NodeSpec n : cluster.nodes()) {
+            long instances = plans.stream().filter(p -> p.seat().node() == n.index()).count();
+            double need = spec.capacityGiB() * (spec.shared() ? 1 : instances);
+            double have = spec.location() instanceof MemoryTier.Cpu ? (n.cpuMem() == null ? 0 : n.cpuMem().sizeGiB())
+                    : cluster.hasCxl() ? cluster.cxl().sizeGiB() : 0;
+            if (instances > 0 && need > have) {
+                throw new InputException(s.source() == null ? "scenario" : s.source().toString(),
+                        "field 'prefix_store.capacity_gib'", String.format(java.util.Locale.ROOT, "node %d needs "
+                        + "%.1f GiB of %s for its prefix store%s but has %.1f GiB.", n.index(), need,
+                        spec.location().label(), spec.shared() ? "" : "s", have),
+                        "lower capacity_gib, or give the node more memory.");
+            }
+        }
+    }
+
+    /** Where request {@code i} of the scenario's workload comes from: its file and line, or its synthetic index. */
+    static String origin(Scenario s, WorkloadRequest w, int i) {
+        if (s.workloadFile() != null) {
+            return s.workloadFile() + (w.line() > 0 ? ", line " + w.line() : ", request " + i);
+        }
+        return (s.source() != null ? s.source() + ", " : "") + "workload.synthetic, request " + i;
     }
 
     /** The device catalog of a run: the shipped one, with the scenario's device file and prices. */

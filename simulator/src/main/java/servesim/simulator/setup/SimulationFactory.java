@@ -158,21 +158,50 @@ public final class SimulationFactory {
 
     /** A request that could never hold its KV on the smallest instance would stall the run: refuse it up front. */
     public static void checkFits(List<InstancePlan> plans, List<WorkloadRequest> workload) {
+        checkFits(plans, workload, i -> "workload, request " + i);
+    }
+
+    /**
+     * Refuses, before anything runs, a request no instance could serve: one longer than the engine's
+     * {@code max_model_len} (the model's own limit when not set), which vLLM rejects, and one whose KV could never fit
+     * in the smallest instance's cache, which would stall the run. {@code where} names request {@code i} (its file and
+     * line).
+     */
+    public static void checkFits(List<InstancePlan> plans, List<WorkloadRequest> workload,
+                                 java.util.function.IntFunction<String> where) {
         InstancePlan smallest = plans.get(0);
+        InstancePlan shortest = plans.get(0);
         for (InstancePlan p : plans) {
             if ((long) (p.kv().blocks() - 1) * p.engine().blockSize()
                     < (long) (smallest.kv().blocks() - 1) * smallest.engine().blockSize()) {
                 smallest = p;
             }
-        }
-        long tokens = (long) (smallest.kv().blocks() - 1) * smallest.engine().blockSize();
-        for (int i = 0; i < workload.size(); i++) {
-            WorkloadRequest w = workload.get(i);
-            if (w.inputTokens() + (long) w.outputTokens() - 1 > tokens) {
-                throw new InputException("workload", "request " + i, String.format(Locale.ROOT,
-                        "needs %d tokens of KV cache but %s holds %d.", w.inputTokens() + w.outputTokens() - 1,
-                        smallest.name(), tokens), "drop or shorten the request, or give the instance more memory.");
+            if (maxModelLen(p) < maxModelLen(shortest)) {
+                shortest = p;
             }
         }
+        long tokens = (long) (smallest.kv().blocks() - 1) * smallest.engine().blockSize();
+        long limit = maxModelLen(shortest);
+        for (int i = 0; i < workload.size(); i++) {
+            WorkloadRequest w = workload.get(i);
+            long total = w.inputTokens() + (long) w.outputTokens();
+            if (total > limit) {
+                throw new InputException(where.apply(i), null, String.format(Locale.ROOT, "the request has %d "
+                        + "prompt and %d output tokens, %d in all, beyond %s's max_model_len of %d (vLLM refuses "
+                        + "it).", w.inputTokens(), w.outputTokens(), total, shortest.name(), limit), "drop or shorten "
+                        + "the request, or raise max_model_len (the model allows " + shortest.model().maxPositions()
+                        + ").");
+            }
+            if (total - 1 > tokens) {
+                throw new InputException(where.apply(i), null, String.format(Locale.ROOT,
+                        "the request needs %d tokens of KV cache but %s holds %d.", total - 1, smallest.name(),
+                        tokens), "drop or shorten the request, or give the instance more memory.");
+            }
+        }
+    }
+
+    /** The engine's max_model_len, or the model's own context when it is not set. */
+    static long maxModelLen(InstancePlan p) {
+        return p.engine().maxModelLen() > 0 ? p.engine().maxModelLen() : p.model().maxPositions();
     }
 }

@@ -11,7 +11,6 @@ import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.RequestRecord;
 import servesim.formats.scenario.PrefixStoreSpec;
 import servesim.formats.workload.WorkloadRequest;
-import servesim.simulator.Simulation;
 import servesim.simulator.SimulationResult;
 import servesim.simulator.TestProfiles;
 import servesim.simulator.instance.Instance;

@@ -11,12 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import servesim.formats.engine.EngineSettings;
 import servesim.formats.importer.llmservingsim.LlmServingSimV1Importer;
 import servesim.formats.profile.ProfileWriter;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.scenario.Scenario;
-import servesim.formats.workload.TraceFormat;
 
 /**
  * Every cluster config of LLMServingSim 2.0's ISPASS'26 artifact (v1.0 keys: npu_num, npu_group) runs unchanged on

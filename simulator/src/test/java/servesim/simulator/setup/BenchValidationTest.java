@@ -24,7 +24,6 @@ import servesim.formats.scenario.Scenario;
 import servesim.formats.validation.LatencySamples;
 import servesim.formats.validation.Validation;
 import servesim.formats.validation.VllmRunReader;
-import servesim.formats.workload.TraceFormat;
 import servesim.models.InputException;
 
 /** The LLMServingSim bench examples, simulated and (where vLLM measured them) compared with the real engine. */

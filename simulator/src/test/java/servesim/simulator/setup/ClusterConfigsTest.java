@@ -24,7 +24,6 @@ import servesim.formats.profile.ProfileWriter;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.RequestRecord;
 import servesim.formats.scenario.Scenario;
-import servesim.formats.workload.TraceFormat;
 import servesim.models.Dtype;
 import servesim.models.InputException;
 import servesim.models.ModelCatalog;

@@ -15,11 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import servesim.formats.engine.EngineSettings;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.results.RequestRecord;
 import servesim.formats.scenario.Scenario;
-import servesim.formats.workload.TraceFormat;
 
 /**
  * Random parallel layouts (tp, pp, ep, instances, routing, PIM attention offload with or without sub-batch

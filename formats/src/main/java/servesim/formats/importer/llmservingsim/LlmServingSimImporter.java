@@ -66,6 +66,7 @@ public final class LlmServingSimImporter {
             metaText = Files.readString(metaFile);
             meta = new ObjectMapper(new YAMLFactory()).readTree(metaText);
         } catch (IOException e) {
+            InputException.requireUtf8(metaFile);
             throw new InputException(metaFile, null, "not readable YAML (" + e.getMessage() + ").",
                     "fix the YAML syntax.");
         }
@@ -138,7 +139,7 @@ public final class LlmServingSimImporter {
             throw new InputException(f, null, "required file of the bundle is missing.",
                     "restore " + name + " from the LLMServingSim profile run.");
         }
-        return CsvTable.read(f);
+        return CsvTable.read(f).nonEmpty();
     }
 
     private static void readNamed(CsvTable t, String keyColumn, List<ProfileRow> rows, boolean perSequence) {
@@ -153,8 +154,8 @@ public final class LlmServingSimImporter {
                 throw t.error(i, "layer", "unknown layer name '" + layer + "' for " + t.file().getFileName()
                         + " (known: " + String.join(", ", LAYER_NAMES.keySet().stream().sorted().toList()) + ").");
             }
-            long key = t.integer(i, keyColumn);
-            double us = t.number(i, "time_us");
+            long key = t.integer(i, keyColumn, 0, Integer.MAX_VALUE);
+            double us = t.nonNegative(i, "time_us");
             RowKeys keys = perSequence ? RowKeys.sequences(key) : RowKeys.tokens(key);
             rows.add(ProfileRow.of(op, keys, mean(us)));
         }
@@ -163,17 +164,17 @@ public final class LlmServingSimImporter {
     private static void readAttention(CsvTable t, List<ProfileRow> rows) {
         t.requireColumns("prefill_chunk", "kv_prefill", "n_decode", "kv_decode", "time_us");
         for (int i = 0; i < t.size(); i++) {
-            rows.add(ProfileRow.of("attention", RowKeys.attention(t.integer(i, "prefill_chunk"),
-                    t.integer(i, "kv_prefill"), t.integer(i, "n_decode"), t.integer(i, "kv_decode")),
-                    mean(t.number(i, "time_us"))));
+            rows.add(ProfileRow.of("attention", RowKeys.attention(t.integer(i, "prefill_chunk", 0, Integer.MAX_VALUE),
+                    t.integer(i, "kv_prefill", 0, Integer.MAX_VALUE), t.integer(i, "n_decode", 0, Integer.MAX_VALUE), t.integer(i, "kv_decode", 0, Integer.MAX_VALUE)),
+                    mean(t.nonNegative(i, "time_us"))));
         }
     }
 
     private static void readMoe(CsvTable t, List<ProfileRow> rows) {
         t.requireColumns("tokens", "activated_experts", "time_us");
         for (int i = 0; i < t.size(); i++) {
-            rows.add(ProfileRow.of("moe", RowKeys.moe(t.integer(i, "tokens"), t.integer(i, "activated_experts")),
-                    mean(t.number(i, "time_us"))));
+            rows.add(ProfileRow.of("moe", RowKeys.moe(t.integer(i, "tokens", 0, Integer.MAX_VALUE), t.integer(i, "activated_experts", 0, Integer.MAX_VALUE)),
+                    mean(t.nonNegative(i, "time_us"))));
         }
     }
 
@@ -186,7 +187,7 @@ public final class LlmServingSimImporter {
                     t.number(i, "t_max_us"), t.optionalNumber(i, "alpha"));
             RowKeys k = RowKeys.attention(t.integer(i, "pc"), t.integer(i, "kp"), t.integer(i, "n"),
                     t.integer(i, "kvs"));
-            rows.add(new ProfileRow("attention_skew", k, mean(t.number(i, "t_skew_us")), null, null,
+            rows.add(new ProfileRow("attention_skew", k, mean(t.nonNegative(i, "t_skew_us")), null, null,
                     t.text(i, "regime"), s));
         }
     }

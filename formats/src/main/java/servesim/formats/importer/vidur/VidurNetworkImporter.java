@@ -39,7 +39,7 @@ public final class VidurNetworkImporter {
             Path f = dir.resolve(t[0]);
             if (Files.isRegularFile(f)) {
                 any = true;
-                read(CsvTable.read(f), t[1], t[2], byWorkers);
+                read(CsvTable.read(f).nonEmpty(), t[1], t[2], byWorkers);
             }
         }
         if (!any) {
@@ -59,14 +59,14 @@ public final class VidurNetworkImporter {
         t.requireColumns(p + "min", p + "max", p + "mean", p + "median", p + "std", "num_workers", "size",
                 "devices_per_node");
         for (int i = 0; i < t.size(); i++) {
-            long workers = t.integer(i, "num_workers");
+            long workers = t.integer(i, "num_workers", 1, 1 << 20);
             if (t.integer(i, "devices_per_node") != workers) {
                 continue;
             }
-            LatencyStats s = new LatencyStats(t.number(i, p + "median") * 1e3, t.number(i, p + "mean") * 1e3,
-                    t.number(i, p + "std") * 1e3, null, null, null);
+            LatencyStats s = new LatencyStats(t.nonNegative(i, p + "median") * 1e3, t.nonNegative(i, p + "mean") * 1e3,
+                    t.nonNegative(i, p + "std") * 1e3, null, null, null);
             byWorkers.computeIfAbsent((int) workers, k -> new ArrayList<>())
-                    .add(ProfileRow.of(op, RowKeys.bytes(t.integer(i, "size")), s));
+                    .add(ProfileRow.of(op, RowKeys.bytes(t.integer(i, "size", 0, Long.MAX_VALUE)), s));
         }
     }
 }
