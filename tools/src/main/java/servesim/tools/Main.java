@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 import servesim.formats.profile.lookup.ProfileLookupException;
@@ -20,11 +23,45 @@ import servesim.simulator.RunStalledException;
  * I/O failure, or a bug: one line each; {@code --debug} prints the stack trace).
  */
 @Command(name = "servesim", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Profile devices, import profiles, and simulate LLM serving deployments.",
-        subcommands = {SimulateCommand.class, SweepCommand.class, CapacityCommand.class, CompareCommand.class, ValidateCommand.class, BenchCommand.class, ProfileCommand.class, ImportCommand.class, ModelsCommand.class, DevicesCommand.class, PimCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Profile devices, import profiles, and simulate LLM serving deployments.")
 public final class Main {
     public static final int EXIT_BAD_INPUT = 2;
+
+    /**
+     * The subcommands by name, in the order help lists them. Only the one a command line names is built (picocli
+     * reflects over every option of every command it is given, a tenth of a short run's start-up); help, an unknown
+     * name or none gets them all.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("simulate", SimulateCommand::new);
+        m.put("sweep", SweepCommand::new);
+        m.put("capacity", CapacityCommand::new);
+        m.put("compare", CompareCommand::new);
+        m.put("validate", ValidateCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("profile", ProfileCommand::new);
+        m.put("import", ImportCommand::new);
+        m.put("models", ModelsCommand::new);
+        m.put("devices", DevicesCommand::new);
+        m.put("pim", PimCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /** The command line for {@code args}: with only the subcommand it names, or with all of them. */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        if (COMMANDS.containsKey(first) && !first.equals("help")) {
+            cl.addSubcommand(first, COMMANDS.get(first).get());
+        } else {
+            COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        }
+        return cl;
+    }
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
@@ -35,7 +72,7 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(rest);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), debug));

@@ -42,7 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
             ScenarioRunner.Run run = ScenarioRunner.run(s, warnings, servesim.simulator.setup.Plugins.defaults(),
                     ConsoleBar.stderr());
             OutputSet.commit(s.outputDir(), dir -> Outputs.writeEach(run, dir, Outputs.defaults(),
-                    new Outputs.Options(ToolVersion.current())));
+                    new Outputs.Options(ToolVersion.current()), outputThreads(run)));
             new RunReport(run).print(o);
             o.printf(Locale.ROOT, "outputs in %s%n", s.outputDir());
             return 0;
@@ -51,6 +51,18 @@ final class SimulateCommand implements Callable<Integer> {
             throw e;
         }
     }
+
+    /**
+     * Outputs are written side by side on every core for large runs (a million requests: seconds of CSV, Arrow
+     * and report); below {@value #PARALLEL_OUTPUTS_FROM} requests the threads cost more than they save (measured:
+     * docs/performance.md).
+     */
+    static int outputThreads(ScenarioRunner.Run run) {
+        return run.result().requests().size() >= PARALLEL_OUTPUTS_FROM ? Runtime.getRuntime().availableProcessors()
+                : 1;
+    }
+
+    static final int PARALLEL_OUTPUTS_FROM = 20_000;
 
     /** A failed run leaves nothing in {@code --out} that looks like its results: the previous set moves aside. */
     private void retire(Path out) {

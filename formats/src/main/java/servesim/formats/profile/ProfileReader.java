@@ -103,18 +103,37 @@ public final class ProfileReader {
         for (int c = 0; c < cols.length; c++) {
             vs[c] = root.getVector(cols[c].columnName());
         }
+        Utf8Cache[] strings = new Utf8Cache[cols.length];
+        for (int c = 0; c < cols.length; c++) {
+            strings[c] = new Utf8Cache();
+        }
         for (int i = 0; i < n; i++) {
             Object[] v = new Object[cols.length];
             for (int c = 0; c < cols.length; c++) {
-                v[c] = vs[c] == null || vs[c].isNull(i) ? null : value(vs[c], cols[c].kind(), i);
+                v[c] = vs[c] == null || vs[c].isNull(i) ? null : value(vs[c], cols[c].kind(), i, strings[c]);
             }
             out.add(row(v));
         }
     }
 
-    private static Object value(FieldVector v, ProfileColumn.Kind kind, int i) {
+    /** Operator names and labels repeat row after row: decode a value only when its bytes differ from the last. */
+    private static final class Utf8Cache {
+        private byte[] bytes;
+        private String text;
+
+        String get(VarCharVector v, int i) {
+            byte[] b = v.get(i);
+            if (!java.util.Arrays.equals(b, bytes)) {
+                bytes = b;
+                text = new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return text;
+        }
+    }
+
+    private static Object value(FieldVector v, ProfileColumn.Kind kind, int i, Utf8Cache strings) {
         return switch (kind) {
-            case UTF8 -> ((VarCharVector) v).getObject(i).toString();
+            case UTF8 -> strings.get((VarCharVector) v, i);
             case INT64 -> ((BigIntVector) v).get(i);
             case INT32 -> ((IntVector) v).get(i);
             case FLOAT64 -> ((Float8Vector) v).get(i);

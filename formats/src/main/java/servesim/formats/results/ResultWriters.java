@@ -51,15 +51,59 @@ public final class ResultWriters {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write(REQUEST_HEADER);
                 w.write('\n');
+                StringBuilder b = new StringBuilder(256);
                 for (RequestRecord r : records) {
-                    w.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%s,%.6f%n",
-                            r.id(), r.instance(), r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(),
-                            r.finishNs(), r.inputTokens(), r.outputTokens(), r.preemptions(), r.prefixHitTokens(),
-                            r.prefillInstance(), r.kvReadyNs(), r.ttftNs() / Units.NS_PER_MS, r.tpotNs() < 0 ? "" : String.format(Locale.ROOT, "%.6f",
-                                    r.tpotNs() / Units.NS_PER_MS), r.e2eNs() / Units.NS_PER_MS));
+                    b.setLength(0);
+                    b.append(r.id()).append(',').append(r.instance()).append(',').append(r.arrivalNs()).append(',')
+                            .append(r.queuedNs()).append(',').append(r.scheduledNs()).append(',')
+                            .append(r.firstTokenNs()).append(',').append(r.finishNs()).append(',')
+                            .append(r.inputTokens()).append(',').append(r.outputTokens()).append(',')
+                            .append(r.preemptions()).append(',').append(r.prefixHitTokens()).append(',')
+                            .append(r.prefillInstance()).append(',').append(r.kvReadyNs()).append(',');
+                    nsAsMs(b, r.ttftNs());
+                    b.append(',');
+                    if (r.tpotNs() >= 0) {
+                        msSixDecimals(b, r.tpotNs() / Units.NS_PER_MS);
+                    }
+                    b.append(',');
+                    nsAsMs(b, r.e2eNs());
+                    b.append(System.lineSeparator());
+                    w.append(b);
                 }
             }
         });
+    }
+
+    /**
+     * Appends {@code ns} in milliseconds with six decimals, as {@code String.format("%.6f", ns / 1e6)} prints it:
+     * below 10^15 ns the double nearest ns / 10^6 has no shorter decimal form than the exact one, so the exact
+     * digits are what Java's formatter prints; beyond that, or negative, the formatter itself is used.
+     */
+    static void nsAsMs(StringBuilder b, long ns) {
+        if (ns < 0 || ns >= 1_000_000_000_000_000L) {
+            b.append(String.format(Locale.ROOT, "%.6f", ns / Units.NS_PER_MS));
+            return;
+        }
+        long frac = ns % 1_000_000;
+        b.append(ns / 1_000_000).append('.');
+        for (long d = 100_000; d > frac && d > 1; d /= 10) {
+            b.append('0');
+        }
+        b.append(frac);
+    }
+
+    /**
+     * Appends {@code ms} with six decimals exactly as {@code String.format("%.6f", ms)} prints it on this JVM: the
+     * formatter rounds the shortest decimal form of the double ({@link Double#toString}) half-up, and so does this,
+     * without the formatter's parsing; negative numbers and those in exponent form go to the formatter itself.
+     */
+    static void msSixDecimals(StringBuilder b, double ms) {
+        String s = Double.toString(ms);
+        if (s.indexOf('E') >= 0 || s.charAt(0) == '-' || Double.isNaN(ms) || Double.isInfinite(ms)) {
+            b.append(String.format(Locale.ROOT, "%.6f", ms));
+            return;
+        }
+        b.append(new java.math.BigDecimal(s).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     public static void requestsArrow(List<RequestRecord> records, Path file) {

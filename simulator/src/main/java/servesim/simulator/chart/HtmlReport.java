@@ -4,12 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import servesim.formats.io.AtomicFiles;
 
 /**
- * A self-contained HTML report: headings, paragraphs, tables and PNG charts embedded as data URIs, so the file
+ * A self-contained HTML report: headings, paragraphs, tables and SVG charts inline, so the file
  * opens in any browser with no server and no other file.
  */
 public final class HtmlReport {
@@ -31,10 +30,10 @@ public final class HtmlReport {
         return this;
     }
 
-    /** A PNG chart, embedded. */
-    public HtmlReport image(String alt, byte[] png) {
-        body.add("<figure><img alt=\"" + esc(alt) + "\" src=\"data:image/png;base64,"
-                + Base64.getEncoder().encodeToString(png) + "\"><figcaption>" + esc(alt) + "</figcaption></figure>");
+    /** An SVG chart ({@link Charts}), inline, with {@code caption} under it. */
+    public HtmlReport image(String caption, String svg) {
+        body.add("<figure role=\"img\" aria-label=\"" + esc(caption) + "\">" + svg + "<figcaption>" + esc(caption)
+                + "</figcaption></figure>");
         return this;
     }
 
@@ -56,7 +55,7 @@ public final class HtmlReport {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>"
                 + "<style>body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;"
                 + "font-size:12px;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
-                + "th{background:#f3f3f3}img{max-width:100%}figure{margin:1em 0}</style></head><body>\n"
+                + "th{background:#f3f3f3}svg{max-width:100%;height:auto}figure{margin:1em 0}</style></head><body>\n"
                 + String.join("\n", body) + "\n</body></html>\n";
     }
 

@@ -85,6 +85,7 @@ public final class KvCacheManager {
         if (fresh + hitFromFree > pool.numFree()) {
             return false;
         }
+        r.reserveBlocks(ceilDiv(Math.max(r.maxTokens(), totalTokens), blockSize));
         for (int i = 0; i < hitBlocks; i++) {
             int b = pool.lookup(r.blockHash(i, hasher, blockSize));
             pool.touch(b);
@@ -119,6 +120,9 @@ public final class KvCacheManager {
             pool.release(r.block(i));
         }
         r.clearBlocks();
+        if (r.state() == servesim.simulator.request.RequestState.FINISHED) {
+            r.releaseBlockTable();
+        }
     }
 
     /**

@@ -18,6 +18,16 @@ import servesim.models.Units;
  * never before its {@code notBeforeNs} (a producer still writing, e.g. the last layer of a prefill).
  * (Max-min fair sharing: Bertsekas and Gallager, Data Networks, 6.5; the flow-level model of network simulators.)
  *
+ * <h2>Cost</h2>
+ * A start or end changes rates only in its <em>component</em>: the links and flows reachable from its path through
+ * shared links. Only that component is refilled, with each link's flows indexed, so a change costs
+ * O(R Lc + Fc P) for Fc flows of P links on Lc links in the component and R bottleneck rounds (R at most Lc), plus
+ * O(F) to account progress and find the next completion: linear in the flows, where refilling the whole network
+ * by scanning every flow each round cost O(R (L + F P)). Flows of other components keep their rates, which a
+ * global refill would recompute to the same values: within a component the filling does the same arithmetic (a
+ * round subtracts the same share from each link its fixed flows cross), so rates are bit-for-bit what the global
+ * computation gives (FlowNetworkTest checks this against the previous implementation on random networks).
+ *
  * <p>Invariants: on every link the rates of its flows sum to at most its bandwidth; a flow's remaining bytes never
  * increase; every started flow completes exactly once.
  */
@@ -37,6 +47,8 @@ public final class FlowNetwork {
         double remaining;
         double rate;
         long sentAtNs = -1;
+        int seen;
+        boolean fixed;
 
         Flow(int id, int[] path, long bytes, long notBeforeNs, long latencyNs, LongConsumer onDone) {
             this.id = id;
@@ -54,7 +66,17 @@ public final class FlowNetwork {
     }
 
     private final List<Link> links = new ArrayList<>();
+    /** Active flows in start (id) order. */
     private final List<Flow> active = new ArrayList<>();
+    /** Per link, the active flows crossing it in start order (a flow once per crossing). */
+    private final List<List<Flow>> onLink = new ArrayList<>();
+    private final List<Flow> changed = new ArrayList<>();
+    private final List<Flow> compFlows = new ArrayList<>();
+    private int[] compLinks = new int[0];
+    private int stamp;
+    private double[] capacity = new double[0];
+    private int[] unfixed = new int[0];
+    private int[] linkSeen = new int[0];
     private final List<Flow> draining = new ArrayList<>();
     private final Timer timer;
     private long lastNs;
@@ -71,6 +93,11 @@ public final class FlowNetwork {
     public Link addLink(String name, double bandwidthBytesPerSec, long latencyNs) {
         Link l = new Link(links.size(), name, bandwidthBytesPerSec, latencyNs);
         links.add(l);
+        onLink.add(new ArrayList<>());
+        capacity = new double[links.size()];
+        unfixed = new int[links.size()];
+        linkSeen = new int[links.size()];
+        compLinks = new int[links.size()];
         return l;
     }
 
@@ -103,6 +130,10 @@ public final class FlowNetwork {
             draining.add(f);
         } else {
             active.add(f);
+            for (int l : f.path) {
+                onLink.get(l).add(f);
+            }
+            changed.add(f);
         }
         reschedule(nowNs);
         return f.id;
@@ -136,10 +167,17 @@ public final class FlowNetwork {
                 f.remaining = 0;
                 f.sentAtNs = nowNs;
                 active.remove(i);
+                for (int l : f.path) {
+                    onLink.get(l).remove(f);
+                }
                 draining.add(f);
+                changed.add(f);
             }
         }
-        assignRates();
+        if (!changed.isEmpty()) {
+            assignRates(changed);
+            changed.clear();
+        }
         // deliver what is done, in start order
         draining.sort((a, b) -> Integer.compare(a.id, b.id));
         for (int i = 0; i < draining.size(); i++) {
@@ -163,37 +201,68 @@ public final class FlowNetwork {
         }
     }
 
-    /** Progressive filling: the max-min fair rate of every active flow. */
-    private void assignRates() {
-        int n = links.size();
-        double[] capacity = new double[n];
-        int[] unfixed = new int[n];
-        for (int l = 0; l < n; l++) {
-            capacity[l] = links.get(l).bandwidthBytesPerSec();
+    /**
+     * Progressive filling over the component(s) of the links of {@code seeds} (flows that started or left): the
+     * max-min fair rate of every active flow there; other flows keep their rates, which this would not change.
+     */
+    private void assignRates(List<Flow> seeds) {
+        stamp++;
+        int nComp = 0;
+        for (Flow s : seeds) {
+            for (int l : s.path) {
+                if (linkSeen[l] != stamp) {
+                    linkSeen[l] = stamp;
+                    compLinks[nComp++] = l;
+                }
+            }
         }
-        boolean[] fixed = new boolean[active.size()];
-        for (Flow f : active) {
+        compFlows.clear();
+        for (int i = 0; i < nComp; i++) { // breadth-first over shared links; compLinks doubles as the queue
+            for (Flow f : onLink.get(compLinks[i])) {
+                if (f.seen != stamp) {
+                    f.seen = stamp;
+                    compFlows.add(f);
+                    for (int k : f.path) {
+                        if (linkSeen[k] != stamp) {
+                            linkSeen[k] = stamp;
+                            compLinks[nComp++] = k;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < nComp; i++) {
+            int l = compLinks[i];
+            capacity[l] = links.get(l).bandwidthBytesPerSec();
+            unfixed[l] = 0;
+        }
+        for (Flow f : compFlows) {
+            f.fixed = false;
             for (int l : f.path) {
                 unfixed[l]++;
             }
         }
-        int left = active.size();
+        int left = compFlows.size();
         while (left > 0) {
+            // the smallest fair share, ties to the lower link id (as a scan of every link in id order finds it)
             int bottleneck = -1;
             double share = Double.MAX_VALUE;
-            for (int l = 0; l < n; l++) {
-                if (unfixed[l] > 0 && capacity[l] / unfixed[l] < share) {
-                    share = capacity[l] / unfixed[l];
-                    bottleneck = l;
+            for (int i = 0; i < nComp; i++) {
+                int l = compLinks[i];
+                if (unfixed[l] > 0) {
+                    double x = capacity[l] / unfixed[l];
+                    if (x < share || (x == share && l < bottleneck)) {
+                        share = x;
+                        bottleneck = l;
+                    }
                 }
             }
-            for (int i = 0; i < active.size(); i++) {
-                Flow f = active.get(i);
-                if (fixed[i] || !crosses(f, bottleneck)) {
+            for (Flow f : onLink.get(bottleneck)) {
+                if (f.fixed) {
                     continue;
                 }
                 f.rate = share;
-                fixed[i] = true;
+                f.fixed = true;
                 left--;
                 for (int l : f.path) {
                     capacity[l] -= share;
@@ -201,15 +270,6 @@ public final class FlowNetwork {
                 }
             }
         }
-    }
-
-    private static boolean crosses(Flow f, int link) {
-        for (int l : f.path) {
-            if (l == link) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Flows started and not yet delivered. */

@@ -16,30 +16,30 @@ import servesim.simulator.setup.ScenarioRunner;
 
 /**
  * A run's charts and report.html: throughput and the queue over time, TTFT and TPOT distributions (CDFs), the
- * summary and each instance, all in one self-contained HTML file (charts embedded) beside the PNGs.
+ * summary and each instance, all in one self-contained HTML file (charts embedded) beside the SVG files.
  */
 final class RunReport implements Output {
     @Override
     public void write(ScenarioRunner.Run run, Path dir) {
         List<TimeSeriesRow> ts = run.result().timeSeries();
         double[] t = ts.stream().mapToDouble(TimeSeriesRow::tSec).toArray();
-        byte[] throughput = Charts.lines("Throughput over time", "time (s)", "tokens per second", List.of(
+        String throughput = Charts.lines("Throughput over time", "time (s)", "tokens per second", List.of(
                 new Charts.Line("prompt tok/s", t, ts.stream().mapToDouble(TimeSeriesRow::promptTokensPerSec)
                         .toArray()),
                 new Charts.Line("generation tok/s", t, ts.stream().mapToDouble(TimeSeriesRow::genTokensPerSec)
                         .toArray())), false);
-        byte[] queue = Charts.lines("Requests over time", "time (s)", "requests", List.of(
+        String queue = Charts.lines("Requests over time", "time (s)", "requests", List.of(
                 new Charts.Line("running", t, ts.stream().mapToDouble(TimeSeriesRow::running).toArray()),
                 new Charts.Line("waiting", t, ts.stream().mapToDouble(TimeSeriesRow::waiting).toArray())), false);
         List<RequestRecord> r = run.result().requests();
-        byte[] ttft = Charts.cdf("Time to first token", "TTFT (ms)", List.of(new Charts.Line("TTFT", null,
+        String ttft = Charts.cdf("Time to first token", "TTFT (ms)", List.of(new Charts.Line("TTFT", null,
                 r.stream().mapToDouble(x -> x.ttftNs() / 1e6).toArray())));
-        byte[] tpot = Charts.cdf("Time per output token", "TPOT (ms)", List.of(new Charts.Line("TPOT", null,
+        String tpot = Charts.cdf("Time per output token", "TPOT (ms)", List.of(new Charts.Line("TPOT", null,
                 r.stream().filter(x -> x.outputTokens() > 1).mapToDouble(x -> x.tpotNs() / 1e6).toArray())));
-        save(dir.resolve("throughput.png"), throughput);
-        save(dir.resolve("queue.png"), queue);
-        save(dir.resolve("ttft_cdf.png"), ttft);
-        save(dir.resolve("tpot_cdf.png"), tpot);
+        save(dir.resolve("throughput.svg"), throughput);
+        save(dir.resolve("queue.svg"), queue);
+        save(dir.resolve("ttft_cdf.svg"), ttft);
+        save(dir.resolve("tpot_cdf.svg"), tpot);
         RunSummary s = run.result().summary();
         HtmlReport h = new HtmlReport("servesim: " + run.scenario().name());
         if (run.estimate()) {
@@ -87,7 +87,7 @@ final class RunReport implements Output {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static void save(Path f, byte[] png) {
-        AtomicFiles.write(f, tmp -> java.nio.file.Files.write(tmp, png));
+    private static void save(Path f, String svg) {
+        AtomicFiles.write(f, tmp -> java.nio.file.Files.writeString(tmp, svg, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

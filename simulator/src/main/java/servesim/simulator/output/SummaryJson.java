@@ -1,14 +1,7 @@
 package servesim.simulator.output;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +65,7 @@ final class SummaryJson implements Output {
             m.put("model", p.model().id());
             m.put("tp", p.split().parallelism().tp());
             m.put("profile", p.profile().path().getFileName().toString());
-            m.put("profile_sha256", sha256(p.profile().path()));
+            m.put("profile_sha256", servesim.formats.profile.ProfileFiles.sha256(p.profile().path()));
             m.put("profile_source", p.profile().data().metadata().source());
             m.put("profile_is_estimate", p.profile().data().metadata().estimate());
             m.put("role", p.seat().role().name().toLowerCase(Locale.ROOT));
@@ -209,21 +202,5 @@ final class SummaryJson implements Output {
             m.put("estimate_missing_profiles", true);
         }
         return m;
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

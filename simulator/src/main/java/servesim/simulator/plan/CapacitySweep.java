@@ -15,7 +15,7 @@ import servesim.simulator.setup.InstancePlan;
 /**
  * Capacity for every deployment of a sweep (its grid without {@code request_rate}): the highest rate within the
  * SLOs, per GPU and per dollar, ranked, with the Pareto front of output throughput per GPU against per-user tokens
- * per second at capacity. Writes {@code capacity.csv}/{@code .arrow}, {@code capacity_pareto.png} and
+ * per second at capacity. Writes {@code capacity.csv}/{@code .arrow}, {@code capacity_pareto.svg} and
  * {@code capacity.html}.
  */
 public final class CapacitySweep {
@@ -126,10 +126,10 @@ public final class CapacitySweep {
         List<List<String>> ok = t.rows().stream().filter(r -> c.get(r, "status").equals("ok")).toList();
         double[] x = c.nums(ok, "per_user_output_tok_s");
         double[] y = c.nums(ok, "output_throughput_per_gpu");
-        byte[] png = Charts.scatterWithFront("At capacity (" + String.join(", ", slos.stream().map(Slo::text).toList())
+        String svg = Charts.scatterWithFront("At capacity (" + String.join(", ", slos.stream().map(Slo::text).toList())
                 + ")", "output tokens per second per user", "output tokens per second per GPU", x, y,
                 Pareto.front(x, y), null);
-        SweepReport.save(spec.outputDir().resolve("capacity_pareto.png"), png);
+        SweepReport.save(spec.outputDir().resolve("capacity_pareto.svg"), svg);
         List<List<String>> ranked = t.rows().stream().sorted(Comparator.comparingDouble(r -> {
             double k = c.num(r, "rank");
             return Double.isNaN(k) ? Double.MAX_VALUE : k;
@@ -140,7 +140,7 @@ public final class CapacitySweep {
                         + "failed_rate is the lowest rate tried that broke them, broken says how). Ranked by "
                         + "requests per dollar where every price is known, else by requests per second per GPU.")
                 .table(t.header(), ranked)
-                .heading("Pareto front at capacity").image("output tokens per GPU against per-user speed", png)
+                .heading("Pareto front at capacity").image("output tokens per GPU against per-user speed", svg)
                 .write(spec.outputDir().resolve("capacity.html"));
     }
 }

@@ -47,18 +47,18 @@ public final class SweepReport {
                 lines.add(new Charts.Line(name.isEmpty() ? "base" : name, c.nums(sorted, "request_throughput"),
                         c.nums(sorted, curve[0])));
             });
-            byte[] png = Charts.lines(curve[1] + " against achieved request rate", "requests per second", curve[1],
+            String svg = Charts.lines(curve[1] + " against achieved request rate", "requests per second", curve[1],
                     lines, true);
-            save(dir.resolve(curve[0] + "_vs_load.png"), png);
-            report.image(curve[1] + " against achieved request rate, one line per configuration", png);
+            save(dir.resolve(curve[0] + "_vs_load.svg"), svg);
+            report.image(curve[1] + " against achieved request rate, one line per configuration", svg);
         }
         double[] x = c.nums(ok, "per_user_output_tok_s");
         double[] y = c.nums(ok, "output_throughput_per_gpu");
         int[] front = Pareto.front(x, y);
-        byte[] pareto = Charts.scatterWithFront("Throughput per GPU against per-user speed",
+        String pareto = Charts.scatterWithFront("Throughput per GPU against per-user speed",
                 "output tokens per second per user (1000 / mean TPOT)", "output tokens per second per GPU", x, y,
                 front, null);
-        save(dir.resolve("pareto.png"), pareto);
+        save(dir.resolve("pareto.svg"), pareto);
         report.heading("Pareto front").image("Every point, and the front where no point is better on both", pareto);
         List<List<String>> frontRows = new ArrayList<>();
         for (int i : front) {
@@ -94,8 +94,8 @@ public final class SweepReport {
         return String.join(", ", parts);
     }
 
-    static void save(Path f, byte[] png) {
-        AtomicFiles.write(f, tmp -> java.nio.file.Files.write(tmp, png));
+    static void save(Path f, String svg) {
+        AtomicFiles.write(f, tmp -> java.nio.file.Files.writeString(tmp, svg, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Columns of the table by name. */

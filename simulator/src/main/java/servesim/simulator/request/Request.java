@@ -12,8 +12,11 @@ import servesim.formats.workload.WorkloadRequest;
 public final class Request {
     public static final long UNSET = -1;
 
+    private static final int[] NO_BLOCKS = new int[0];
     private final int id;
     private final WorkloadRequest source;
+    /** The prompt length, kept here: read every step, it would otherwise cost a second object's cache line. */
+    private final int inputTokens;
     private RequestState state = RequestState.PENDING;
     private int numComputed;
     private int numOutput;
@@ -26,7 +29,7 @@ public final class Request {
     private boolean remoteKv;
 
     // KV block table (block ids in order) and the chained hashes of this request's full blocks
-    private int[] blocks = new int[8];
+    private int[] blocks = NO_BLOCKS;
     private int numBlocks;
     private int cachedBlocks;
     private int storedChunks;
@@ -45,6 +48,7 @@ public final class Request {
     public Request(int id, WorkloadRequest source) {
         this.id = id;
         this.source = source;
+        this.inputTokens = source.inputTokens();
         this.outputLimit = source.outputTokens();
     }
 
@@ -67,7 +71,7 @@ public final class Request {
     }
 
     public int promptTokens() {
-        return source.inputTokens();
+        return inputTokens;
     }
 
     public int targetOutputTokens() {
@@ -87,7 +91,7 @@ public final class Request {
 
     /** Prompt plus outputs produced so far. */
     public int numTokens() {
-        return source.inputTokens() + numOutput;
+        return inputTokens + numOutput;
     }
 
     public int numComputed() {
@@ -134,7 +138,7 @@ public final class Request {
         numOutput = 0;
         firstTokenNs = UNSET;
         lastTokenNs = UNSET;
-        numComputed = source.inputTokens() - 1;
+        numComputed = inputTokens - 1;
         outputLimit = source.outputTokens();
     }
 
@@ -182,7 +186,7 @@ public final class Request {
 
     /** Token id at {@code position}, or {@code Integer.MIN_VALUE} when the trace does not give it. */
     public int tokenId(int position) {
-        int p = source.inputTokens();
+        int p = inputTokens;
         if (position < p) {
             return source.inputIds() == null ? Integer.MIN_VALUE : source.inputIds()[position];
         }
@@ -207,9 +211,31 @@ public final class Request {
 
     public void addBlock(int block) {
         if (numBlocks == blocks.length) {
-            blocks = java.util.Arrays.copyOf(blocks, numBlocks * 2);
+            blocks = java.util.Arrays.copyOf(blocks, Math.max(8, numBlocks * 2));
         }
         blocks[numBlocks++] = block;
+    }
+
+    /**
+     * Sizes the block table for {@code n} blocks in one allocation (the KV manager reserves a request's whole
+     * sequence at its first allocation, instead of the table doubling as it grows).
+     */
+    public void reserveBlocks(int n) {
+        if (blocks.length < n) {
+            blocks = java.util.Arrays.copyOf(blocks, n);
+        }
+    }
+
+    /** Drops an empty block table (a finished request's), so a long run does not keep one per request. */
+    public void releaseBlockTable() {
+        if (numBlocks == 0) {
+            blocks = NO_BLOCKS;
+        }
+    }
+
+    /** The longest this request can grow: its prompt and every output token it may generate. */
+    public int maxTokens() {
+        return inputTokens + source.outputTokens();
     }
 
     public void clearBlocks() {
@@ -266,7 +292,7 @@ public final class Request {
         if (!hasTokenIds()) {
             return false;
         }
-        int p = source.inputTokens();
+        int p = inputTokens;
         if (end <= p) {
             return true;
         }

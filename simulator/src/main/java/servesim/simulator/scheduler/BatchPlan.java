@@ -10,6 +10,7 @@ public final class BatchPlan {
     private Request[] requests = new Request[64];
     private int[] numNew = new int[64];
     private int[] computedBefore = new int[64];
+    private boolean[] decode = new boolean[64];
     private int size;
     private int totalTokens;
 
@@ -19,6 +20,7 @@ public final class BatchPlan {
         c.requests = java.util.Arrays.copyOf(requests, Math.max(1, size));
         c.numNew = java.util.Arrays.copyOf(numNew, Math.max(1, size));
         c.computedBefore = java.util.Arrays.copyOf(computedBefore, Math.max(1, size));
+        c.decode = java.util.Arrays.copyOf(decode, Math.max(1, size));
         c.size = size;
         c.totalTokens = totalTokens;
         return c;
@@ -37,10 +39,14 @@ public final class BatchPlan {
             requests = java.util.Arrays.copyOf(requests, size * 2);
             numNew = java.util.Arrays.copyOf(numNew, size * 2);
             computedBefore = java.util.Arrays.copyOf(computedBefore, size * 2);
+            decode = java.util.Arrays.copyOf(decode, size * 2);
         }
         requests[size] = r;
         numNew[size] = n;
         computedBefore[size] = r.numComputed();
+        // decided here, with the request at hand: read for every request of every step, later reads would each
+        // fetch the request again (a cache miss per request at 64 instances x 256 requests)
+        decode[size] = r.numOutput() > 0 && n == 1 && r.numComputed() + 1 == r.numTokens();
         size++;
         totalTokens += n;
     }
@@ -69,8 +75,7 @@ public final class BatchPlan {
 
     /** Whether request {@code i} is a decode this step (one token after its last sampled one). */
     public boolean isDecode(int i) {
-        Request r = requests[i];
-        return r.numOutput() > 0 && numNew[i] == 1 && computedBefore[i] + 1 == r.numTokens();
+        return decode[i];
     }
 
     public int totalTokens() {

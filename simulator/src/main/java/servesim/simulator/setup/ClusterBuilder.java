@@ -11,7 +11,7 @@ import servesim.formats.engine.EngineSettings;
 import servesim.formats.hardware.DeviceCatalog;
 import servesim.formats.hardware.DeviceSpec;
 import servesim.formats.profile.Profile;
-import servesim.formats.profile.ProfileReader;
+import servesim.formats.profile.ProfileFiles;
 import servesim.models.Dtype;
 import servesim.models.InputException;
 import servesim.models.ModelCatalog;
@@ -126,7 +126,7 @@ public final class ClusterBuilder {
         Dtype dtype = engine.dtype();
         Path profilePath = profileOverride != null ? profileOverride
                 : finder.find(s.hardware(), s.model(), dtype.label(), s.tp(), src + ", " + where);
-        Profile profile = ProfileReader.read(profilePath);
+        Profile profile = ProfileFiles.read(profilePath);
         checkProfile(profile, profilePath, model, s);
         WeightPlacement.Bytes placed = WeightPlacement.of(s.placement(), model, dtype, cluster, node, src + ", "
                 + where);
@@ -224,7 +224,7 @@ public final class ClusterBuilder {
         Path tp1 = finder.find(s.hardware(), s.model(), dtype.label(), 1, where + " (MoE table for ep_size "
                 + s.ep() + ")");
         notes.add("expert parallelism " + s.ep() + " (" + routing + " routing): MoE costs from " + tp1);
-        return new InstancePlan.Experts(new InstancePlan.ProfileRef(tp1, ProfileReader.read(tp1)), routing, source,
+        return new InstancePlan.Experts(new InstancePlan.ProfileRef(tp1, ProfileFiles.read(tp1)), routing, source,
                 field);
     }
 

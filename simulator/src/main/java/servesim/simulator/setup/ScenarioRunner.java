@@ -61,9 +61,13 @@ public final class ScenarioRunner {
                           servesim.simulator.observe.Progress progress) {
         ClusterSpec cluster = LlmServingSimClusterReader.read(s.clusterFile());
         DeviceCatalog devices = devices(s);
+        // the workload file is parsed on a second thread while the profiles load (both are pure reads); a bad
+        // cluster or profile is still reported before a bad workload
+        java.util.concurrent.CompletableFuture<List<WorkloadRequest>> reading =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> workload(s), READERS);
         List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots(),
                 devices, s.estimatesDir()), s.profile(), s.activationReserveGiB(), plugins, devices);
-        List<WorkloadRequest> workload = workload(s);
+        List<WorkloadRequest> workload = joined(reading);
         LinkSpec link = new LinkSpec(cluster.linkBytesPerSec(0), cluster.linkLatencyNs()[0]);
         int last = cluster.linkBwGBs().length - 1;
         Map<Integer, double[]> cpu = new LinkedHashMap<>();
@@ -147,6 +151,28 @@ public final class ScenarioRunner {
      * The requests the scenario offers: its trace (the first {@code max_requests}) or its synthetic workload
      * ({@code max_requests} of them when set), re-timed or rescaled by its load.
      */
+    private static final java.util.concurrent.ExecutorService READERS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "servesim-workload-reader");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** The value of {@code f}, its failure rethrown as it was thrown on the reading thread. */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
     public static List<WorkloadRequest> workload(Scenario s) {
         List<WorkloadRequest> w;
         if (s.workloadFile() != null) {

@@ -54,6 +54,8 @@ public final class SimulationFactory {
                                             LookupWarnings warnings, long seed, Plugins plugins) {
         List<Instance> instances = new ArrayList<>();
         java.util.Map<String, Integer> groupSeeds = new java.util.HashMap<>();
+        // instances on the same profile file share its compiled lookup (one run is one thread)
+        java.util.Map<servesim.formats.profile.Profile, ProfileLookup> lookups = new java.util.IdentityHashMap<>();
         for (InstancePlan p : plans) {
             int id = instances.size();
             // one seed per group: members draw the same routing of the gathered tokens every wave
@@ -62,7 +64,7 @@ public final class SimulationFactory {
             KvCacheManager kv = new KvCacheManager(p.kv().blocks(), p.engine().blockSize(),
                     p.engine().enablePrefixCaching());
             Instance instance = new Instance(id, p.name(), scheduler(p, kv, plugins), kv,
-                    executionModel(p, link, collectives, warnings, plugins, routingSeed), placement(p));
+                    executionModel(p, link, collectives, warnings, plugins, routingSeed, lookups), placement(p));
             if (!p.weights().offDeviceExperts().isEmpty()) {
                 instance.streamExperts(new Instance.ExpertStreaming(p.weights().offDeviceExperts(),
                         p.model().numExperts(), p.model().expertsPerToken()));
@@ -91,19 +93,24 @@ public final class SimulationFactory {
 
     /** The profile-driven execution model of one instance: its lookups, links, collectives, experts and PIM. */
     private static ProfileExecutionModel executionModel(InstancePlan p, LinkSpec link, java.nio.file.Path collectives,
-                                                        LookupWarnings warnings, Plugins plugins, long routingSeed) {
+                                                        LookupWarnings warnings, Plugins plugins, long routingSeed,
+                                                        java.util.Map<servesim.formats.profile.Profile,
+                                                                ProfileLookup> lookups) {
         var e = p.engine();
         var profile = p.profile();
-        ProfileLookup lookup = ProfileLookup.compile(profile.data(), profile.path().toString(), warnings);
+        ProfileLookup lookup = lookups.computeIfAbsent(profile.data(), d -> ProfileLookup.compile(d,
+                profile.path().toString(), warnings));
         int tp = p.split().parallelism().tp();
         ProfileLookup coll = null;
         if (collectives != null && tp > 1) {
             java.nio.file.Path f = collectives.resolve("tp" + tp + ".arrow");
-            coll = ProfileLookup.compile(servesim.formats.profile.ProfileReader.read(f), f.toString(), warnings);
+            coll = lookups.computeIfAbsent(servesim.formats.profile.ProfileFiles.read(f), d -> ProfileLookup.compile(d,
+                    f.toString(), warnings));
         }
         var experts = p.experts();
         ProfileLookup moe = experts == null || experts.table().data() == profile.data() ? null
-                : ProfileLookup.compile(experts.table().data(), experts.table().path().toString(), warnings);
+                : lookups.computeIfAbsent(experts.table().data(), d -> ProfileLookup.compile(d,
+                        experts.table().path().toString(), warnings));
         ExpertRouting routing = experts == null ? null
                 : plugins.expertRoutings().create(experts.routing(), routingSeed, experts.source(), experts.field());
         var builder = ProfileExecutionModel.builder(lookup, ForwardPass.of(p.model(), p.split().parallelism()), link,

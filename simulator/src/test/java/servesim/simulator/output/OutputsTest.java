@@ -48,25 +48,26 @@ class OutputsTest {
 
     /** A caller's own output is one class plus one registry line on its copy; the defaults stay as they were. */
     @Test
-    void anAddedOutputIsWrittenWithTheOthers(@TempDir Path dir) throws IOException {
+    void anAddedOutputIsWrittenWithTheOthers(@TempDir Path dir) throws Exception {
         var outputs = Outputs.defaults().register("ttft_list", o -> (r, d) -> Outputs.lines(
                 r.result().requests().stream().map(x -> Long.toString(x.ttftNs())).toList(), d.resolve("ttft.txt")));
         Scenario s = ScenarioReader.read(QUICKSTART).toBuilder().maxRequests(20).outputDir(dir).build();
         Outputs.writeAll(run(s), dir, outputs, new Outputs.Options("test"));
         assertEquals(20, Files.readAllLines(dir.resolve("ttft.txt")).size());
         for (String f : List.of("summary.json", "requests.csv", "requests.arrow", "timeseries.csv", "instances.csv",
-                "memory.csv", "report.html", "throughput.png", "queue.png", "ttft_cdf.png", "tpot_cdf.png")) {
+                "memory.csv", "report.html", "throughput.svg", "queue.svg", "ttft_cdf.svg", "tpot_cdf.svg")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
         assertFalse(Files.exists(dir.resolve("power.csv")), "no power block, no power.csv");
         assertFalse(Outputs.defaults().has("ttft_list"));
         String html = Files.readString(dir.resolve("report.html"));
-        var m = java.util.regex.Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        var m = java.util.regex.Pattern.compile("<svg .*?</svg>", java.util.regex.Pattern.DOTALL).matcher(html);
         int images = 0;
         while (m.find()) {
-            var img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
-                    .decode(m.group(1))));
-            assertTrue(img != null && img.getWidth() > 100, "image " + images + " of report.html decodes");
+            var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(
+                    new java.io.ByteArrayInputStream(m.group().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals("svg", doc.getDocumentElement().getNodeName(), "chart " + images + " of report.html");
+            assertTrue(doc.getElementsByTagName("polyline").getLength() > 0, "chart " + images + " draws a line");
             images++;
         }
         assertEquals(4, images, "the run report embeds its four charts");

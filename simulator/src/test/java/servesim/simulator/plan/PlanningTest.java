@@ -1,19 +1,17 @@
 package servesim.simulator.plan;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import servesim.formats.profile.lookup.LookupWarnings;
@@ -52,7 +50,7 @@ class PlanningTest {
 
     /**
      * A 2 x 2 x 2 sweep in one JVM: every point runs, the table is the same on one thread as on two, and the report
-     * embeds charts that all decode as images.
+     * embeds charts that are all well-formed SVG.
      */
     @Test
     void aSweepWritesOneTableAndASelfContainedReport(@TempDir Path dir) throws IOException {
@@ -77,17 +75,18 @@ class PlanningTest {
         assertEquals(csv, Files.readString(dir.resolve("out/sweep.csv")));
         SweepReport.write(spec, two, dir.resolve("out"));
         String html = Files.readString(dir.resolve("out/report.html"));
-        Matcher m = Pattern.compile("<img alt=\"[^\"]*\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">")
-                .matcher(html);
+        Matcher m = Pattern.compile("<svg .*?</svg>", Pattern.DOTALL).matcher(html);
         int images = 0;
         while (m.find()) {
-            var img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
-            assertNotNull(img, "image " + images + " decodes");
-            assertTrue(img.getWidth() > 100 && img.getHeight() > 100);
+            var doc = assertDoesNotThrow(() -> javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder().parse(new ByteArrayInputStream(m.group().getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8))), "chart " + images + " is well-formed SVG");
+            assertEquals("900", doc.getDocumentElement().getAttribute("width"));
             images++;
         }
         assertEquals(4, images, "three latency-vs-load charts and the Pareto front");
-        assertEquals(html.split("<img").length - 1, images, "every image is embedded (no external file)");
+        assertFalse(html.contains("<img"), "every chart is inline (no external file)");
+        assertTrue(Files.isRegularFile(dir.resolve("out/pareto.svg")));
         assertTrue(html.contains("Points meeting p99_ttft_ms&lt;=2000"), "the SLO table, escaped");
     }
 
