@@ -20,7 +20,8 @@ import servesim.models.Units;
  *
  * <h2>Cost</h2>
  * A start or end changes rates only in its <em>component</em>: the links and flows reachable from its path through
- * shared links. Only that component is refilled, with each link's flows indexed, so a change costs
+ * shared links (or the whole network at once when a changed flow's link is crossed by every flow). Only that
+ * component is refilled, with each link's flows indexed, so a change costs
  * O(R Lc + Fc P) for Fc flows of P links on Lc links in the component and R bottleneck rounds (R at most Lc), plus
  * O(F) to account progress and find the next completion: linear in the flows, where refilling the whole network
  * by scanning every flow each round cost O(R (L + F P)). Flows of other components keep their rates, which a
@@ -68,10 +69,9 @@ public final class FlowNetwork {
     private final List<Link> links = new ArrayList<>();
     /** Active flows in start (id) order. */
     private final List<Flow> active = new ArrayList<>();
-    /** Per link, the active flows crossing it in start order (a flow once per crossing). */
+    /** Per link, the active flows crossing it in start order (each once, however often its path names the link). */
     private final List<List<Flow>> onLink = new ArrayList<>();
     private final List<Flow> changed = new ArrayList<>();
-    private final List<Flow> compFlows = new ArrayList<>();
     private int[] compLinks = new int[0];
     private int stamp;
     private double[] capacity = new double[0];
@@ -130,8 +130,10 @@ public final class FlowNetwork {
             draining.add(f);
         } else {
             active.add(f);
-            for (int l : f.path) {
-                onLink.get(l).add(f);
+            for (int i = 0; i < f.path.length; i++) {
+                if (firstOnPath(f.path, i)) {
+                    onLink.get(f.path[i]).add(f);
+                }
             }
             changed.add(f);
         }
@@ -167,8 +169,10 @@ public final class FlowNetwork {
                 f.remaining = 0;
                 f.sentAtNs = nowNs;
                 active.remove(i);
-                for (int l : f.path) {
-                    onLink.get(l).remove(f);
+                for (int k = 0; k < f.path.length; k++) {
+                    if (firstOnPath(f.path, k)) {
+                        onLink.get(f.path[k]).remove(f);
+                    }
                 }
                 draining.add(f);
                 changed.add(f);
@@ -208,41 +212,39 @@ public final class FlowNetwork {
     private void assignRates(List<Flow> seeds) {
         stamp++;
         int nComp = 0;
-        for (Flow s : seeds) {
-            for (int l : s.path) {
-                if (linkSeen[l] != stamp) {
-                    linkSeen[l] = stamp;
-                    compLinks[nComp++] = l;
+        int left = 0;
+        boolean whole = crossedByAll(seeds);
+        if (whole) { // one link every flow crosses: the component is the whole network
+            for (int l = 0; l < links.size(); l++) {
+                nComp = visit(l, nComp);
+            }
+            for (Flow f : active) {
+                f.fixed = false;
+                left++;
+                for (int k : f.path) {
+                    unfixed[k]++;
+                }
+            }
+        } else {
+            for (Flow s : seeds) {
+                for (int l : s.path) {
+                    nComp = visit(l, nComp);
                 }
             }
         }
-        compFlows.clear();
-        for (int i = 0; i < nComp; i++) { // breadth-first over shared links; compLinks doubles as the queue
+        for (int i = 0; i < nComp && !whole; i++) { // breadth-first over shared links; compLinks doubles as the queue
             for (Flow f : onLink.get(compLinks[i])) {
                 if (f.seen != stamp) {
                     f.seen = stamp;
-                    compFlows.add(f);
+                    f.fixed = false;
+                    left++;
                     for (int k : f.path) {
-                        if (linkSeen[k] != stamp) {
-                            linkSeen[k] = stamp;
-                            compLinks[nComp++] = k;
-                        }
+                        nComp = visit(k, nComp);
+                        unfixed[k]++;
                     }
                 }
             }
         }
-        for (int i = 0; i < nComp; i++) {
-            int l = compLinks[i];
-            capacity[l] = links.get(l).bandwidthBytesPerSec();
-            unfixed[l] = 0;
-        }
-        for (Flow f : compFlows) {
-            f.fixed = false;
-            for (int l : f.path) {
-                unfixed[l]++;
-            }
-        }
-        int left = compFlows.size();
         while (left > 0) {
             // the smallest fair share, ties to the lower link id (as a scan of every link in id order finds it)
             int bottleneck = -1;
@@ -270,6 +272,39 @@ public final class FlowNetwork {
                 }
             }
         }
+    }
+
+    /** Whether {@code path[i]} is that link's first occurrence on the path (a flow is indexed once per link). */
+    private static boolean firstOnPath(int[] path, int i) {
+        for (int j = 0; j < i; j++) {
+            if (path[j] == path[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a link of a changed flow is crossed by every active flow (then all flows are connected). */
+    private boolean crossedByAll(List<Flow> seeds) {
+        for (Flow s : seeds) {
+            for (int l : s.path) {
+                if (!active.isEmpty() && onLink.get(l).size() == active.size()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Adds link {@code l} to the component being collected (full capacity, no flows counted yet) once. */
+    private int visit(int l, int nComp) {
+        if (linkSeen[l] != stamp) {
+            linkSeen[l] = stamp;
+            capacity[l] = links.get(l).bandwidthBytesPerSec();
+            unfixed[l] = 0;
+            compLinks[nComp++] = l;
+        }
+        return nComp;
     }
 
     /** Flows started and not yet delivered. */
