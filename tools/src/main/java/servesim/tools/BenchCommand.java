@@ -23,10 +23,10 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions options;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "Timed runs (default 5)")
+    @Option(names = "--repeat", defaultValue = "5", description = "Timed runs")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first (default 2)")
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first")
     int warmup;
 
     @Option(names = "--sweep", description = "Measure a sweep instead: points per second of the in-process sweep "
@@ -44,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1 || warmup < 0) {
             throw new servesim.models.InputException("--repeat/--warmup", null, "must be >= 1 and >= 0.",
                     "pass positive counts.");
+        }
+        if (options.out != null) {
+            throw new servesim.models.InputException("--out", null, "bench times the simulator and writes no "
+                    + "outputs, so --out would be ignored.", "drop --out; 'servesim simulate' writes a run's outputs.");
         }
         if (sweep != null) {
             return sweep();

@@ -35,7 +35,7 @@ final class CapacityCommand implements Callable<Integer> {
     Path sweep;
 
     @Option(names = "--tolerance", defaultValue = "0.02", description = "Stop when the failing rate is within this "
-            + "fraction above the meeting one (default 0.02)")
+            + "fraction above the meeting one")
     double tolerance;
 
     @Option(names = "--threads", description = "Worker threads for --sweep (default: every core)")

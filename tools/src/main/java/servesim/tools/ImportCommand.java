@@ -33,6 +33,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output .arrow file (one TP) or folder (tp<N>.arrow)")
     Path out;
 
+    @Option(names = "--force", description = "Replace profiles that already exist in --out")
+    boolean force;
+
     @Option(names = "--tp", description = "Import only this TP degree")
     Integer tp;
 
@@ -49,7 +52,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         ProfileImporter importer = Importers.defaults().create(format, null, "servesim import", "FORMAT");
         ProfileOutput.writeAll(importer.importFrom(dir, new ProfileImporter.Options(tp, hardware, model)), out,
-                spec.commandLine().getOut());
+                spec.commandLine().getOut(), force);
         return 0;
     }
 }

@@ -60,7 +60,14 @@ public final class Main {
         } else {
             COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
         }
+        showDefaults(cl);
         return cl;
+    }
+
+    /** Every command's help shows its options' default values. */
+    private static void showDefaults(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().showDefaultValues(true);
+        cl.getSubcommands().values().forEach(Main::showDefaults);
     }
 
     public static void main(String[] args) {

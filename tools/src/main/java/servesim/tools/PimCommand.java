@@ -32,10 +32,10 @@ final class PimCommand implements Callable<Integer> {
             + "(catalog id or config.json)")
     String model;
 
-    @Option(names = "--context", defaultValue = "1024", description = "Context length for --model (default 1024)")
+    @Option(names = "--context", defaultValue = "1024", description = "Context length for --model")
     long context;
 
-    @Option(names = "--dtype", defaultValue = "bf16", description = "KV cache dtype for --model (default bf16)")
+    @Option(names = "--dtype", defaultValue = "bf16", description = "KV cache dtype for --model")
     String dtype;
 
     @Override

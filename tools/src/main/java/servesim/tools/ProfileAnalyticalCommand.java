@@ -34,8 +34,12 @@ final class ProfileAnalyticalCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "bf16", description = "bf16, fp16, fp8 or fp32")
     String dtype;
 
-    @Option(names = "--out", defaultValue = "out", description = "Output .arrow file, or folder for tp<N>.arrow")
+    @Option(names = "--out", description = "Output .arrow file, or folder for tp<N>.arrow (default: "
+            + "profiles/analytical/<device>/<model>/<dtype>/ under the servesim folder, where simulate finds it)")
     Path out;
+
+    @Option(names = "--force", description = "Replace profiles that already exist")
+    boolean force;
 
     @Mixin
     DeviceOptions devices;
@@ -47,8 +51,8 @@ final class ProfileAnalyticalCommand implements Callable<Integer> {
     public Integer call() {
         ModelConfig m = ModelCatalog.get().resolve(model);
         Dtype dt = Dtype.parse(dtype, "--dtype");
-        var profiler = new AnalyticalProfiler(devices.catalog().require(device, "--device"),
-                RooflineFactors.DEFAULT);
+        var spec0 = devices.catalog().require(device, "--device");
+        var profiler = new AnalyticalProfiler(spec0, RooflineFactors.DEFAULT);
         Map<Integer, Profile> profiles = new LinkedHashMap<>();
         for (int t : tp) {
             if (t < 1 || m.numHeads() % t != 0) {
@@ -58,7 +62,9 @@ final class ProfileAnalyticalCommand implements Callable<Integer> {
             }
             profiles.put(t, profiler.profile(m, t, dt));
         }
-        ProfileOutput.writeAll(profiles, out, spec.commandLine().getOut());
+        Path dir = out != null ? out : Home.dir().resolve("profiles").resolve("analytical").resolve(spec0.name())
+                .resolve(m.id()).resolve(dt.label());
+        ProfileOutput.writeAll(profiles, dir, spec.commandLine().getOut(), force);
         spec.commandLine().getOut().println("note: analytical profiles are estimates (" + RooflineFactors.DEFAULT
                 + "); see docs/profile-format.md for their measured error.");
         return 0;

@@ -26,26 +26,31 @@ import servesim.profiler.ProfilerResult;
         subcommands = {ProfileInfoCommand.class, ProfileVerifyCommand.class, ProfileAnalyticalCommand.class,
                 ProfileCompareCommand.class})
 final class ProfileCommand implements Callable<Integer> {
-    @Option(names = "--model", description = "Catalog id or path of a config.json")
+    @Option(names = "--model", description = "Catalog id or path of a config.json (required to profile)")
     String model;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default cpu)")
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N")
     String device;
 
     @Option(names = "--device-name", description = "Hardware label written into the profile (default: cpu or gpu)")
     String deviceName;
 
-    @Option(names = "--dtype", defaultValue = "fp32", description = "fp32, bf16 or fp16 (default fp32)")
+    @Option(names = "--dtype", defaultValue = "fp32", description = "fp32, bf16 or fp16")
     String dtype;
 
     @Option(names = "--tp", split = ",", defaultValue = "1", description = "TP degree(s) to shard for, e.g. 1,2")
     List<Integer> tp;
 
-    @Option(names = "--out", description = "Output folder, e.g. profiles/<device>/<org>/<model>/<dtype>/")
+    @Option(names = "--out", description = "Output folder (required to profile), e.g. "
+            + "out/profiles/<device>/<org>/<model>/<dtype>/")
     Path out;
 
     @Option(names = "--resume", description = "Continue an interrupted run from its journal")
     boolean resume;
+
+    @Option(names = "--force", description = "Replace profiles already in --out (without it, an existing "
+            + "tp<N>.arrow stops the run before anything is measured)")
+    boolean force;
 
     @Mixin
     SweepOptions sweep;
@@ -60,8 +65,18 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() {
         if (model == null || out == null) {
             throw new InputException("servesim profile", null, "--model and --out are required to profile.",
-                    "e.g. servesim profile --model Qwen/Qwen3-0.6B --device cpu --out profiles/cpu/Qwen/Qwen3-0.6B/fp32 "
+                    "e.g. servesim profile --model Qwen/Qwen3-0.6B --device cpu --out out/profiles/cpu/Qwen/Qwen3-0.6B/fp32 "
                             + "(or use a subcommand: info, verify, analytical, compare).");
+        }
+        if (!resume && !force) {
+            for (int t : tp) {
+                Path f = out.resolve("tp" + t + ".arrow");
+                if (java.nio.file.Files.exists(f)) {
+                    throw new InputException("--out", null, f + " already exists; profiling would replace that "
+                            + "profile.", "pass --force to replace it, --resume to continue its run, or choose "
+                            + "another --out.");
+                }
+            }
         }
         ProfilerConfig cfg = sweep.config(ModelCatalog.get().resolve(model), device, deviceName,
                 Dtype.parse(dtype, "--dtype"), tp, out, resume, maxPoints);

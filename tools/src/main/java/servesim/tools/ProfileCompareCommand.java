@@ -17,10 +17,10 @@ import servesim.formats.profile.lookup.ProfileLookup;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Ratio of CANDIDATE to REFERENCE latency at every point REFERENCE measured, per operator.")
 final class ProfileCompareCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "REFERENCE")
+    @Parameters(index = "0", paramLabel = "REFERENCE", description = "Profile (.arrow) the other is compared with")
     Path reference;
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE")
+    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Profile (.arrow) whose error against REFERENCE is reported")
     Path candidate;
 
     @Spec

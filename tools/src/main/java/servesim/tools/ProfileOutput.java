@@ -8,7 +8,9 @@ import servesim.models.InputException;
 
 /**
  * Where profile-writing commands put their files: {@code --out FILE.arrow} for one TP degree, or
- * {@code --out DIR} for {@code DIR/tp<N>.arrow} per degree. All outputs are validated before any is written.
+ * {@code --out DIR} for {@code DIR/tp<N>.arrow} per degree. All outputs are validated before any is written, and
+ * an existing profile is only replaced with {@code --force} (a shipped or measured profile is not lost to a
+ * mistyped path).
  */
 final class ProfileOutput {
     private ProfileOutput() {
@@ -25,10 +27,16 @@ final class ProfileOutput {
         return out.resolve("tp" + tp + ".arrow");
     }
 
-    /** Writes every profile and prints each path; returns the paths. */
-    static void writeAll(Map<Integer, Profile> profiles, Path out, java.io.PrintWriter log) {
+    /** Writes every profile and prints each path; an existing file is refused unless {@code force}. */
+    static void writeAll(Map<Integer, Profile> profiles, Path out, java.io.PrintWriter log, boolean force) {
         Map<Integer, Path> targets = new java.util.LinkedHashMap<>();
         profiles.keySet().forEach(tp -> targets.put(tp, target(out, tp, profiles.size())));
+        for (Path t : targets.values()) {
+            if (!force && java.nio.file.Files.exists(t)) {
+                throw new InputException("--out", null, t + " already exists; writing would replace that profile.",
+                        "pass --force to replace it, or choose another --out.");
+            }
+        }
         profiles.forEach((tp, p) -> {
             ProfileWriter.write(p, targets.get(tp));
             log.println("wrote " + targets.get(tp) + " (" + p.rows().size() + " rows, tp " + tp + ", "

@@ -24,7 +24,8 @@ import servesim.simulator.setup.ScenarioRunner;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate a serving deployment and write summary.json, requests.csv/.arrow, timeseries.csv, "
-                + "instances.csv, memory.csv and (with power blocks) power.csv.")
+                + "instances.csv, memory.csv, report.html with its SVG charts, and where they apply power.csv "
+                + "(power blocks) and sessions.csv (agentic workloads).")
 final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions options;
@@ -85,12 +86,25 @@ final class SimulateCommand implements Callable<Integer> {
             if (run.estimate()) {
                 o.println("  *** ESTIMATE: analytical (datasheet roofline) profile; see docs/profile-format.md ***");
             }
-            for (var p : run.plans()) {
-                o.printf(Locale.ROOT, "  %s: %s on %s, tp %d, profile %s (%s), %d KV blocks%n", p.name(),
-                        p.model().id(), p.hardware(), p.split().parallelism().tp(), p.profile().path(),
-                        p.profile().data().metadata().source(), p.kv().blocks() - 1);
+            for (int i = 0; i < run.plans().size(); i++) {
+                var p = run.plans().get(i);
+                var st = run.result().instances().get(i);
+                var role = p.seat().role();
+                // summary.json's kv_blocks counts vLLM's num_gpu_blocks, which includes the null block 0
+                o.printf(Locale.ROOT, "  %s%s: %s on %s, tp %d, profile %s (%s), %d KV blocks (%d usable + vLLM's null"
+                                + " block)%s%n", p.name(), role == servesim.simulator.instance.Role.BOTH ? ""
+                                : " [" + role.name().toLowerCase(Locale.ROOT) + "]", p.model().id(), p.hardware(),
+                        p.split().parallelism().tp(), p.profile().path(), p.profile().data().metadata().source(),
+                        p.kv().blocks(), p.kv().blocks() - 1, !p.engine().enablePrefixCaching() ? ""
+                                : String.format(Locale.ROOT, ", prefix-cache hit %.1f%%", 100 * st.prefixHitRate()));
             }
-            o.printf(Locale.ROOT, "  requests %s  duration %.2f s  throughput %.2f req/s, %.1f output tok/s, %.1f "
+            if (run.stores() != null) {
+                for (var r : run.stores().reports()) {
+                    o.printf(Locale.ROOT, "  prefix store %s: chunk hit %.1f%% of %d lookups, %d tokens loaded%n",
+                            r.name(), 100 * r.chunkHitRate(), r.chunkLookups(), r.tokensLoaded());
+                }
+            }
+            o.printf(Locale.ROOT, "  requests %s  duration %.2f s (first arrival to last token, as vLLM bench)  throughput %.2f req/s, %.1f output tok/s, %.1f "
                     + "total tok/s%n", m.completed(), m.duration(), m.requestThroughput(), m.outputThroughput(),
                     m.totalTokenThroughput());
             o.printf(Locale.ROOT, "  %-10s %10s %10s %10s %10s %10s%n", "ms", "mean", "median", "p90", "p95", "p99");
@@ -106,7 +120,8 @@ final class SimulateCommand implements Callable<Integer> {
                         100 * m.goodput().attainment(), m.goodput().spec().text());
             }
             long pre = run.result().instances().stream().mapToLong(i -> i.preemptions()).sum();
-            o.printf(Locale.ROOT, "  preemptions %d  events %d  simulated %.2f s  wall %.3f s%n", pre,
+            o.printf(Locale.ROOT, "  preemptions %d  events %d  simulated clock %.2f s (to the last event)  wall %.3f s%n",
+                    pre,
                     run.result().events(), run.result().simulatedNs() / 1e9, run.wallSeconds());
             if (!run.result().warnings().isEmpty()) {
                 o.printf(Locale.ROOT, "  %d profile warning(s), listed in summary.json%n", run.result().warnings().size());

@@ -11,31 +11,31 @@ import servesim.profiler.sweep.SweepLimits;
 
 /** Sweep options shared by {@code profile} and {@code profile verify}. */
 final class SweepOptions {
-    @Option(names = "--max-tokens", defaultValue = "2048", description = "Largest batch token count (default 2048)")
+    @Option(names = "--max-tokens", defaultValue = "2048", description = "Largest batch token count")
     int maxTokens;
 
-    @Option(names = "--max-seqs", defaultValue = "256", description = "Largest sequence count (default 256)")
+    @Option(names = "--max-seqs", defaultValue = "256", description = "Largest sequence count")
     int maxSeqs;
 
-    @Option(names = "--max-chunk", defaultValue = "2048", description = "Largest attention prefill chunk (default 2048)")
+    @Option(names = "--max-chunk", defaultValue = "2048", description = "Largest attention prefill chunk")
     int maxChunk;
 
-    @Option(names = "--max-kv", defaultValue = "8192", description = "Longest attention KV (default 8192)")
+    @Option(names = "--max-kv", defaultValue = "8192", description = "Longest attention KV")
     int maxKv;
 
-    @Option(names = "--memory-gib", defaultValue = "4", description = "Skip points needing more (default 4 GiB)")
+    @Option(names = "--memory-gib", defaultValue = "4", description = "Skip points needing more memory than this, GiB")
     double memoryGib;
 
     @Option(names = "--refine", defaultValue = "0.05", description = "Refine where interpolation misses by more (0 = off)")
     double refine;
 
-    @Option(names = "--held-out", defaultValue = "3", description = "Held-out points per operator (default 3)")
+    @Option(names = "--held-out", defaultValue = "3", description = "Held-out points per operator")
     int heldOut;
 
-    @Option(names = "--target-ms", defaultValue = "100", description = "Measuring time per point (default 100 ms)")
+    @Option(names = "--target-ms", defaultValue = "100", description = "Measuring time per point, ms")
     double targetMs;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads (default: all cores)")
+    @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads (0: all cores)")
     int threads;
 
     @Option(names = "--coarse", description = "A sparser grid (quick looks)")

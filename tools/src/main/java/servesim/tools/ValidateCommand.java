@@ -65,7 +65,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--value", description = "The series' value column (default: the one known column it has)")
     String value;
 
-    @Option(names = "--time", defaultValue = "time_s", description = "The series' time column (default: ${DEFAULT-VALUE})")
+    @Option(names = "--time", defaultValue = "time_s", description = "The series' time column")
     String time;
 
     @Option(names = "--where", split = ",", description = "Keep series rows with COLUMN=VALUE (repeatable)")

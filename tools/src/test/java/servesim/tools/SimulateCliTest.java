@@ -52,6 +52,36 @@ class SimulateCliTest {
                     out.toString());
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("requests 300"), r.out());
+            keyFactsAgreeWithTheSummary(ex, r.out(), out);
+        }
+    }
+
+    /**
+     * stdout names each instance's PD role, its KV blocks as summary.json counts them (vLLM's null block included,
+     * the usable count beside), the prefix-cache and store hit rates, and what each duration measures.
+     */
+    private static void keyFactsAgreeWithTheSummary(String ex, String out, Path dir) {
+        try {
+            var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("summary.json")
+                    .toFile());
+            for (var inst : summary.get("instances")) {
+                int blocks = inst.get("kv_blocks").asInt();
+                assertTrue(out.contains(blocks + " KV blocks (" + (blocks - 1) + " usable + vLLM's null block)"),
+                        ex + ": " + out);
+            }
+            if (ex.equals("pd")) {
+                assertTrue(out.contains("[prefill]") && out.contains("[decode]"), out);
+            }
+            if (ex.equals("prefix-sharing")) {
+                assertTrue(out.contains("prefix-cache hit "), out);
+            }
+            if (ex.equals("prefix-store")) {
+                assertTrue(out.contains("prefix store ") && out.contains("chunk hit "), out);
+            }
+            assertTrue(out.contains("(first arrival to last token, as vLLM bench)")
+                    && out.contains("simulated clock "), out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -31,9 +31,9 @@ import servesim.models.Units;
  * a half-written file. Numbers are formatted with {@link Locale#ROOT} so outputs are byte-identical across runs.
  */
 public final class ResultWriters {
-    private static final String REQUEST_HEADER = "id,instance,arrival_ns,queued_ns,scheduled_ns,first_token_ns,"
-            + "finish_ns,input_tokens,output_tokens,preemptions,prefix_hit_tokens,prefill_instance,kv_ready_ns,ttft_ms,"
-            + "tpot_ms,e2el_ms";
+    /** requests.csv's header: the columns of {@link RequestColumn}, which requests.arrow shares. */
+    static final String REQUEST_HEADER = String.join(",", java.util.Arrays.stream(RequestColumn.values())
+            .map(c -> c.column).toList());
 
     private ResultWriters() {
     }
@@ -106,18 +106,24 @@ public final class ResultWriters {
         b.append(new java.math.BigDecimal(s).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
+    /**
+     * requests.arrow: the columns of requests.csv, in its order and with its names and units (int32 counts and ids,
+     * int64 nanosecond times, float64 milliseconds), one row per request. A value the CSV writes as -1 or leaves
+     * empty (no KV hand-off, no prefill instance, no prefix lookup, no TPOT for a one-token output) is an Arrow
+     * null here.
+     */
     public static void requestsArrow(List<RequestRecord> records, Path file) {
-        String[] longCols = {"arrival_ns", "queued_ns", "scheduled_ns", "first_token_ns", "finish_ns", "kv_ready_ns"};
-        String[] intCols = {"id", "instance", "input_tokens", "output_tokens", "preemptions", "prefix_hit_tokens",
-            "prefill_instance"};
         List<Field> fields = new java.util.ArrayList<>();
-        for (String c : intCols) {
-            fields.add(new Field(c, FieldType.notNullable(new ArrowType.Int(32, true)), null));
-        }
-        for (String c : longCols) {
-            fields.add(new Field(c, FieldType.notNullable(new ArrowType.Int(64, true)), null));
+        for (RequestColumn c : RequestColumn.values()) {
+            ArrowType t = switch (c.kind) {
+                case INT -> new ArrowType.Int(32, true);
+                case LONG -> new ArrowType.Int(64, true);
+                case MS -> new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE);
+            };
+            fields.add(new Field(c.column, c.nullable ? FieldType.nullable(t) : FieldType.notNullable(t), null));
         }
         Schema schema = new Schema(fields, Map.of("servesim.table", "requests"));
+        RequestColumn[] cols = RequestColumn.values();
         AtomicFiles.write(file, tmp -> {
             try (BufferAllocator alloc = new RootAllocator();
                  VectorSchemaRoot root = VectorSchemaRoot.create(schema, alloc);
@@ -128,17 +134,19 @@ public final class ResultWriters {
                 for (int from = 0; from < records.size(); from += batch) {
                     int n = Math.min(batch, records.size() - from);
                     root.allocateNew();
-                    for (int i = 0; i < n; i++) {
-                        RequestRecord r = records.get(from + i);
-                        int[] iv = {r.id(), r.instance(), r.inputTokens(), r.outputTokens(), r.preemptions(),
-                            r.prefixHitTokens(), r.prefillInstance()};
-                        long[] lv = {r.arrivalNs(), r.queuedNs(), r.scheduledNs(), r.firstTokenNs(), r.finishNs(),
-                            r.kvReadyNs()};
-                        for (int c = 0; c < iv.length; c++) {
-                            ((IntVector) root.getVector(intCols[c])).setSafe(i, iv[c]);
-                        }
-                        for (int c = 0; c < lv.length; c++) {
-                            ((BigIntVector) root.getVector(longCols[c])).setSafe(i, lv[c]);
+                    for (int c = 0; c < cols.length; c++) {
+                        var v = root.getVector(c);
+                        for (int i = 0; i < n; i++) {
+                            double x = cols[c].value(records.get(from + i));
+                            if (cols[c].nullable && x < 0) {
+                                v.setNull(i);
+                            } else if (v instanceof IntVector iv) {
+                                iv.setSafe(i, (int) x);
+                            } else if (v instanceof BigIntVector bv) {
+                                bv.setSafe(i, cols[c].longValue(records.get(from + i)));
+                            } else {
+                                ((org.apache.arrow.vector.Float8Vector) v).setSafe(i, x);
+                            }
                         }
                     }
                     root.setRowCount(n);
@@ -147,6 +155,58 @@ public final class ResultWriters {
                 w.end();
             }
         });
+    }
+
+    /** requests.csv's columns, as requests.arrow types them; nullable ones are absent when negative. */
+    enum RequestColumn {
+        ID("id", Kind.INT, false), INSTANCE("instance", Kind.INT, true), ARRIVAL("arrival_ns", Kind.LONG, false),
+        QUEUED("queued_ns", Kind.LONG, true), SCHEDULED("scheduled_ns", Kind.LONG, true),
+        FIRST_TOKEN("first_token_ns", Kind.LONG, true), FINISH("finish_ns", Kind.LONG, true),
+        INPUT("input_tokens", Kind.INT, false), OUTPUT("output_tokens", Kind.INT, false),
+        PREEMPTIONS("preemptions", Kind.INT, false), PREFIX_HIT("prefix_hit_tokens", Kind.INT, true),
+        PREFILL_INSTANCE("prefill_instance", Kind.INT, true), KV_READY("kv_ready_ns", Kind.LONG, true),
+        TTFT("ttft_ms", Kind.MS, false), TPOT("tpot_ms", Kind.MS, true), E2EL("e2el_ms", Kind.MS, false);
+
+        enum Kind { INT, LONG, MS }
+
+        final String column;
+        final Kind kind;
+        final boolean nullable;
+
+        RequestColumn(String column, Kind kind, boolean nullable) {
+            this.column = column;
+            this.kind = kind;
+            this.nullable = nullable;
+        }
+
+        long longValue(RequestRecord r) {
+            return switch (this) {
+                case ARRIVAL -> r.arrivalNs();
+                case QUEUED -> r.queuedNs();
+                case SCHEDULED -> r.scheduledNs();
+                case FIRST_TOKEN -> r.firstTokenNs();
+                case FINISH -> r.finishNs();
+                case KV_READY -> r.kvReadyNs();
+                default -> (long) value(r);
+            };
+        }
+
+        /** The value as a double (exact for ints; times in ns are read with {@link #longValue}). */
+        double value(RequestRecord r) {
+            return switch (this) {
+                case ID -> r.id();
+                case INSTANCE -> r.instance();
+                case ARRIVAL, QUEUED, SCHEDULED, FIRST_TOKEN, FINISH, KV_READY -> longValue(r);
+                case INPUT -> r.inputTokens();
+                case OUTPUT -> r.outputTokens();
+                case PREEMPTIONS -> r.preemptions();
+                case PREFIX_HIT -> r.prefixHitTokens();
+                case PREFILL_INSTANCE -> r.prefillInstance();
+                case TTFT -> r.ttftNs() / Units.NS_PER_MS;
+                case TPOT -> r.tpotNs() < 0 ? -1 : r.tpotNs() / Units.NS_PER_MS;
+                case E2EL -> r.e2eNs() / Units.NS_PER_MS;
+            };
+        }
     }
 
     public static void timeSeriesCsv(List<TimeSeriesRow> rows, Path file) {

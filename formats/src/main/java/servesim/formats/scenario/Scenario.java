@@ -237,8 +237,23 @@ public record Scenario(String name, Path source, Path clusterFile, EngineSetting
             return this;
         }
 
+        /**
+         * A run built from flags is named after its cluster file without the extension, with the two folders above
+         * it when the file's own name says nothing ({@code bench/RTX4090/Llama-3.1-8B/cluster.json} runs as
+         * {@code RTX4090/Llama-3.1-8B}).
+         */
+        static String defaultName(Path clusterFile) {
+            String stem = clusterFile.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", "");
+            Path dir = clusterFile.toAbsolutePath().normalize().getParent();
+            if (!stem.equalsIgnoreCase("cluster") || dir == null || dir.getFileName() == null) {
+                return stem;
+            }
+            Path up = dir.getParent();
+            return (up != null && up.getFileName() != null ? up.getFileName() + "/" : "") + dir.getFileName();
+        }
+
         public Scenario build() {
-            return new Scenario(name != null ? name : clusterFile.getFileName().toString(), source, clusterFile,
+            return new Scenario(name != null ? name : defaultName(clusterFile), source, clusterFile,
                     engine, profile, profileRoots, workloadFile, workloadFormat, synthetic, maxRequests, router, seed,
                     activationReserveGiB, tickSeconds, outputDir, prefixStore, collectives, load, goodput,
                     deviceFile, prices, estimatesDir, tokenizer);

@@ -67,7 +67,7 @@ final class RunReport implements Output {
                     Integer.toString(p.kv().blocks() - 1), Long.toString(st.steps()),
                     String.format(Locale.ROOT, "%.2f", st.busyNs() / 1e9), Long.toString(st.preemptions())));
         }
-        h.heading("Instances").table(List.of("instance", "hardware", "model", "tp", "role", "KV blocks", "steps",
+        h.heading("Instances").table(List.of("instance", "hardware", "model", "tp", "role", "usable KV blocks", "steps",
                 "busy s", "preemptions"), instances);
         h.heading("Over time").image("Prompt and generation throughput per tick", throughput)
                 .image("Running and waiting requests per tick", queue);
