@@ -24,6 +24,9 @@ final class ProfileInfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Arrow profile file")
     Path file;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the report as JSON (for scripts)")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -32,7 +35,11 @@ final class ProfileInfoCommand implements Callable<Integer> {
         Profile p = ProfileReader.read(file);
         ProfileLookup lookup = ProfileLookup.compile(p, file.toString(), new LookupWarnings(m -> { }));
         var out = spec.commandLine().getOut();
-        new ProfileReport(p, lookup).print(file.toString(), out);
+        if (json) {
+            JsonOut.print(new ProfileReport(p, lookup).json(file.toString()), out);
+        } else {
+            new ProfileReport(p, lookup).print(file.toString(), out);
+        }
         return 0;
     }
 
@@ -75,6 +82,58 @@ final class ProfileInfoCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+
+        /** The same facts as {@link #print}, as a JSON-ready map. */
+        java.util.Map<String, Object> json(String name) {
+            var m = profile.metadata();
+            java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+            r.put("file", name);
+            r.put("estimate", m.estimate());
+            r.put("device", m.device());
+            r.put("device_kind", m.deviceKind());
+            r.put("model", m.model());
+            r.put("dtype", m.dtype());
+            r.put("kv_dtype", m.kvDtype());
+            r.put("tp", m.tp());
+            r.put("source", m.source());
+            r.put("profiler_version", m.profilerVersion());
+            r.put("created_at", m.createdAt());
+            r.put("host", m.host());
+            r.put("op_aliases", m.opAliases());
+            java.util.Map<String, String> extra = new java.util.LinkedHashMap<>(m.extra());
+            extra.remove(servesim.formats.profile.ProfileMetadata.OP_ALIASES);
+            r.put("extra", extra);
+            r.put("rows", profile.rows().size());
+            List<Object> ops = new java.util.ArrayList<>();
+            for (Map.Entry<String, List<ProfileRow>> e : profile.rowsByOp().entrySet()) {
+                java.util.Map<String, Object> o = new java.util.LinkedHashMap<>();
+                List<ProfileRow> rows = e.getValue();
+                o.put("operator", e.getKey());
+                o.put("rows", rows.size());
+                o.put("key_ranges", KeyRanges.of(rows));
+                double lo = rows.stream().mapToDouble(x -> x.latency().medianUs()).filter(v -> !Double.isNaN(v))
+                        .min().orElse(Double.NaN);
+                double hi = rows.stream().mapToDouble(x -> x.latency().medianUs()).filter(v -> !Double.isNaN(v))
+                        .max().orElse(Double.NaN);
+                o.put("latency_us_min", JsonOut.num(lo));
+                o.put("latency_us_max", JsonOut.num(hi));
+                Operator op = Operator.byName(e.getKey());
+                if (op != null && lookup.has(op)) {
+                    List<Object> grids = new java.util.ArrayList<>();
+                    for (GridTable g : lookup.grids().get(op)) {
+                        java.util.Map<String, Object> gr = new java.util.LinkedHashMap<>();
+                        gr.put("measured_cells", g.measuredCells());
+                        gr.put("interpolated_fills", g.interpolatedFills());
+                        gr.put("extrapolated_fills", g.extrapolatedFills());
+                        grids.add(gr);
+                    }
+                    o.put("grids", grids);
+                }
+                ops.add(o);
+            }
+            r.put("operators", ops);
+            return r;
         }
 
         private static String latencyRange(List<ProfileRow> rows) {
