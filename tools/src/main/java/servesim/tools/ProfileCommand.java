@@ -48,6 +48,10 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted run from its journal")
     boolean resume;
 
+    @Option(names = "--max-error", defaultValue = ErrorBudget.DEFAULT, description = "Held-out interpolation "
+            + "error (median, percent) beyond which the run ends with exit 3 and advice (the profile is still written)")
+    double maxError;
+
     @Option(names = "--force", description = "Replace profiles already in --out (without it, an existing "
             + "tp<N>.arrow stops the run before anything is measured)")
     boolean force;
@@ -93,7 +97,8 @@ final class ProfileCommand implements Callable<Integer> {
         }
         if (!r.complete()) {
             o.println("stopped after --max-points; run again with --resume to continue");
+            return 0;
         }
-        return 0;
+        return new ErrorBudget(maxError).judge("held-out check", r.heldOutMedianErrPct(), r.heldOutMaxErrPct(), o);
     }
 }

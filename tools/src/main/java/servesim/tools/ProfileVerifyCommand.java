@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import servesim.formats.io.AtomicFiles;
 import servesim.formats.profile.Profile;
+import servesim.formats.profile.ProfileColumn;
 import servesim.formats.profile.ProfileReader;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.profile.lookup.ProfileLookup;
@@ -36,6 +37,10 @@ final class ProfileVerifyCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Also write the table to this file")
     Path report;
 
+    @Option(names = "--max-error", defaultValue = ErrorBudget.DEFAULT, description = "Median |error| (percent) "
+            + "beyond which the check fails with exit 3 and advice")
+    double maxError;
+
     @Mixin
     SweepOptions sweep;
 
@@ -56,7 +61,9 @@ final class ProfileVerifyCommand implements Callable<Integer> {
         ProfileLookup p10 = ProfileLookup.compile(servesim.formats.profile.ProfileViews.p10(p), file + " (p10)", new LookupWarnings(m -> { }));
 
         List<LayerVerifier.Check> checks = LayerVerifier.verify(cfg, p.metadata().tp(), lookup, p10,
-                LayerVerifier.defaults(sweep.maxTokens, sweep.maxKv));
+                LayerVerifier.defaults(Math.min(sweep.maxTokens, (int) max(p, ProfileColumn.TOKENS)),
+                        Math.min(sweep.maxKv, (int) max(p, ProfileColumn.KV_DECODE)),
+                        Math.min(sweep.maxSeqs, (int) max(p, ProfileColumn.DECODE_SEQS))));
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "profile verify: %s (%s, %s, tp %d, %s)", file, p.metadata().model(),
                 p.metadata().dtype(), p.metadata().tp(), p.metadata().host()));
@@ -82,7 +89,22 @@ final class ProfileVerifyCommand implements Callable<Integer> {
             AtomicFiles.write(report, tmp -> java.nio.file.Files.write(tmp, lines));
             o.println("wrote " + report);
         }
-        return 0;
+        return new ErrorBudget(maxError).judge("profile verify", median(abs), abs[abs.length - 1], o);
+    }
+
+    /**
+     * The largest value of {@code column} the profile measured: batches are kept inside the profiled grid (a
+     * smaller --max-* than the profile's wins), so the check tests interpolation, not extrapolation.
+     */
+    private static long max(Profile p, ProfileColumn column) {
+        long m = 0;
+        for (var r : p.rows()) {
+            Object v = column.get(r);
+            if (v instanceof Number n) {
+                m = Math.max(m, n.longValue());
+            }
+        }
+        return m > 0 ? m : Integer.MAX_VALUE;
     }
 
     private static double median(double[] sorted) {

@@ -20,9 +20,11 @@ class ProfileCliTest {
         Path out = profiles.resolve("cpu/servesim/tiny-llama/fp32");
         CliTest.Result p = CliTest.run("profile", "--model", "servesim/tiny-llama", "--device", "cpu", "--out",
                 out.toString(), "--max-tokens", "64", "--max-seqs", "16", "--max-chunk", "64", "--max-kv", "256",
-                "--target-ms", "3", "--coarse", "--held-out", "1", "--threads", "1");
-        assertEquals(0, p.code(), p.err());
-        assertTrue(p.out().contains("held-out check"), p.out());
+                "--target-ms", "3", "--coarse", "--held-out", "1", "--threads", "1", "--max-error", "0");
+        // a 0% budget no measured profile meets: exit 3 with the cause and the fixes, the profile still written
+        assertEquals(ErrorBudget.EXCEEDED, p.code(), p.out() + p.err());
+        assertTrue(p.out().contains("held-out check") && p.out().contains("exceeds --max-error")
+                && p.out().contains("--target-ms"), p.out());
         Path profile = out.resolve("tp1.arrow");
         CliTest.Result info = CliTest.run("profile", "info", profile.toString());
         assertTrue(info.out().contains("djl-pytorch-") && info.out().contains("attention"), info.out());

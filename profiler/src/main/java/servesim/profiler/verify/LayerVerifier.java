@@ -64,15 +64,18 @@ public final class LayerVerifier {
         }
     }
 
-    /** The default compositions: prefill-only, decode-only and mixed batches across the profiled range. */
-    public static List<Composition> defaults(int maxTokens, int maxKv) {
+    /**
+     * The default compositions: prefill-only, decode-only and mixed batches across the profiled range, never beyond
+     * {@code maxTokens} tokens, {@code maxKv} KV tokens or {@code maxSeqs} decode sequences.
+     */
+    public static List<Composition> defaults(int maxTokens, int maxKv, int maxSeqs) {
         long kv = Math.min(1024, maxKv / 2);
         return List.of(new Composition(Math.min(128, maxTokens), 0, 0, 0),
                 new Composition(Math.min(512, maxTokens), kv, 0, 0),
-                new Composition(0, 0, 8, kv),
-                new Composition(0, 0, 32, Math.min(2 * kv, maxKv)),
-                new Composition(Math.min(256, maxTokens / 2), 0, 16, kv),
-                new Composition(Math.min(64, maxTokens / 4), kv, 4, Math.min(256, maxKv)));
+                new Composition(0, 0, Math.min(8, maxSeqs), kv),
+                new Composition(0, 0, Math.min(32, maxSeqs), Math.min(2 * kv, maxKv)),
+                new Composition(Math.min(256, maxTokens / 2), 0, Math.min(16, maxSeqs), kv),
+                new Composition(Math.min(64, maxTokens / 4), kv, Math.min(4, maxSeqs), Math.min(256, maxKv)));
     }
 
     private LayerVerifier() {
