@@ -48,14 +48,20 @@ final class ConsoleBar implements servesim.simulator.observe.Progress {
 
     /** Draws {@code done} of the total with {@code label} (profiling names the operator being measured). */
     synchronized void draw(long done, String label) {
+        draw(done, label, "");
+    }
+
+    /** As {@link #draw(long, String)}, naming what the counts count ({@code unit}, e.g. " layer runs"). */
+    synchronized void draw(long done, String label, String unit) {
         if (!tty) {
             return;
         }
         double elapsed = (System.nanoTime() - startNs) / 1e9;
         double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
         int filled = total == 0 ? WIDTH : (int) Math.round(WIDTH * done / (double) total);
-        err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d | %-40s | %s elapsed, ETA %s", "#".repeat(filled),
-                ".".repeat(WIDTH - filled), done, total, label, clock(elapsed), Double.isNaN(eta) ? "?" : clock(eta)));
+        err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d%s | %-40s | %s elapsed, ETA %s", "#".repeat(filled),
+                ".".repeat(WIDTH - filled), done, total, unit, label, clock(elapsed),
+                Double.isNaN(eta) ? "?" : clock(eta)));
     }
 
     /** The bar as the profiler's progress (points of one TP degree, labelled by operator). */
@@ -66,9 +72,11 @@ final class ConsoleBar implements servesim.simulator.observe.Progress {
                     this.total = total;
                     this.startNs = System.nanoTime() - Math.round(elapsedS * 1e9);
                 }
+                // in-layer timing counts layer runs (each times every operator of the layer in place), isolated
+                // timing counts operator points; the summary counts operator points in both
                 String label = opCount > 0 ? String.format(Locale.ROOT, "tp%d op %d/%d %s", tp, opIndex, opCount, op)
                         : String.format(Locale.ROOT, "tp%d layer for %s", tp, op);
-                draw(done, label);
+                draw(done, label, opCount > 0 ? " points" : " layer runs");
                 if (done == total && tty) {
                     err.println();
                 }

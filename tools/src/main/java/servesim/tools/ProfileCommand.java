@@ -89,7 +89,8 @@ final class ProfileCommand implements Callable<Integer> {
                 tp, out);
         ProfilerResult r = new Profiler(cfg, ConsoleBar.stderr().forProfiler()).run();
         r.profiles().forEach((t, f) -> o.println("wrote " + f));
-        o.printf(Locale.ROOT, "%d points measured, %d from the journal, %d skipped (memory budget) in %.1f s%n",
+        o.printf(Locale.ROOT, "%d operator points measured, %d from the journal, %d skipped (memory budget) in %.1f s"
+                + "%n",
                 r.measured(), r.reused(), r.skipped(), r.seconds());
         if (!Double.isNaN(r.heldOutMedianErrPct())) {
             o.printf(Locale.ROOT, "held-out check: interpolation error median %.2f%%, max %.2f%%%n",
