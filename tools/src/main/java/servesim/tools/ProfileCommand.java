@@ -72,15 +72,9 @@ final class ProfileCommand implements Callable<Integer> {
                     "e.g. servesim profile --model Qwen/Qwen3-0.6B --device cpu --out out/profiles/cpu/Qwen/Qwen3-0.6B/fp32 "
                             + "(or use a subcommand: info, verify, analytical, compare).");
         }
-        if (!resume && !force) {
-            for (int t : tp) {
-                Path f = out.resolve("tp" + t + ".arrow");
-                if (java.nio.file.Files.exists(f)) {
-                    throw new InputException("--out", null, f + " already exists; profiling would replace that "
-                            + "profile.", "pass --force to replace it, --resume to continue its run, or choose "
-                            + "another --out.");
-                }
-            }
+        if (!resume) {
+            ProfileOutput.refuseExisting(tp.stream().map(t -> out.resolve("tp" + t + ".arrow")).toList(), force,
+                    "pass --force to replace it, --resume to continue its run, or choose another --out.");
         }
         ProfilerConfig cfg = sweep.config(ModelCatalog.get().resolve(model), device, deviceName,
                 Dtype.parse(dtype, "--dtype"), tp, out, resume, maxPoints);

@@ -112,12 +112,9 @@ final class ProfileInfoCommand implements Callable<Integer> {
                 o.put("operator", e.getKey());
                 o.put("rows", rows.size());
                 o.put("key_ranges", KeyRanges.of(rows));
-                double lo = rows.stream().mapToDouble(x -> x.latency().medianUs()).filter(v -> !Double.isNaN(v))
-                        .min().orElse(Double.NaN);
-                double hi = rows.stream().mapToDouble(x -> x.latency().medianUs()).filter(v -> !Double.isNaN(v))
-                        .max().orElse(Double.NaN);
-                o.put("latency_us_min", JsonOut.num(lo));
-                o.put("latency_us_max", JsonOut.num(hi));
+                double[] range = latencyBounds(rows);
+                o.put("latency_us_min", JsonOut.num(range[0]));
+                o.put("latency_us_max", JsonOut.num(range[1]));
                 Operator op = Operator.byName(e.getKey());
                 if (op != null && lookup.has(op)) {
                     List<Object> grids = new java.util.ArrayList<>();
@@ -137,6 +134,13 @@ final class ProfileInfoCommand implements Callable<Integer> {
         }
 
         private static String latencyRange(List<ProfileRow> rows) {
+            double[] r = latencyBounds(rows);
+            return Double.isNaN(r[0]) ? "(no latency: auxiliary rows)"
+                    : String.format(Locale.ROOT, "%.3f - %.3f", r[0], r[1]);
+        }
+
+        /** The smallest and largest median latency of {@code rows}, NaN for rows without one. */
+        private static double[] latencyBounds(List<ProfileRow> rows) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (ProfileRow r : rows) {
@@ -146,7 +150,7 @@ final class ProfileInfoCommand implements Callable<Integer> {
                     hi = Math.max(hi, v);
                 }
             }
-            return lo > hi ? "(no latency: auxiliary rows)" : String.format(Locale.ROOT, "%.3f - %.3f", lo, hi);
+            return lo > hi ? new double[] {Double.NaN, Double.NaN} : new double[] {lo, hi};
         }
     }
 }

@@ -27,16 +27,21 @@ final class ProfileOutput {
         return out.resolve("tp" + tp + ".arrow");
     }
 
+    /** Stops with exit 2 when one of {@code files} exists and {@code force} is off; {@code fix} says what to do. */
+    static void refuseExisting(java.util.Collection<Path> files, boolean force, String fix) {
+        for (Path f : files) {
+            if (!force && java.nio.file.Files.exists(f)) {
+                throw new InputException("--out", null, f + " already exists; writing would replace that profile.",
+                        fix);
+            }
+        }
+    }
+
     /** Writes every profile and prints each path; an existing file is refused unless {@code force}. */
     static void writeAll(Map<Integer, Profile> profiles, Path out, java.io.PrintWriter log, boolean force) {
         Map<Integer, Path> targets = new java.util.LinkedHashMap<>();
         profiles.keySet().forEach(tp -> targets.put(tp, target(out, tp, profiles.size())));
-        for (Path t : targets.values()) {
-            if (!force && java.nio.file.Files.exists(t)) {
-                throw new InputException("--out", null, t + " already exists; writing would replace that profile.",
-                        "pass --force to replace it, or choose another --out.");
-            }
-        }
+        refuseExisting(targets.values(), force, "pass --force to replace it, or choose another --out.");
         profiles.forEach((tp, p) -> {
             ProfileWriter.write(p, targets.get(tp));
             log.println("wrote " + targets.get(tp) + " (" + p.rows().size() + " rows, tp " + tp + ", "

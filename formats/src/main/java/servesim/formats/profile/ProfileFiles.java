@@ -70,12 +70,16 @@ public final class ProfileFiles {
             }
         }
         Profile p = ProfileReader.read(file);
-        String known = remembered(key);
-        CompletableFuture<String> sha = known != null ? CompletableFuture.completedFuture(known)
-                : CompletableFuture.supplyAsync(() -> remember(key, digest(key.path())), DIGESTS);
-        synchronized (LOADED) {
-            return LOADED.computeIfAbsent(key, k -> new Entry(p, sha)).profile();
+        synchronized (LOADED) { // two threads may parse one file at once; the first to get here is kept and hashed
+            return LOADED.computeIfAbsent(key, k -> new Entry(p, startDigest(k))).profile();
         }
+    }
+
+    /** The file's digest: remembered from an earlier run, or computed on the digest thread. */
+    private static CompletableFuture<String> startDigest(Key key) {
+        String known = remembered(key);
+        return known != null ? CompletableFuture.completedFuture(known)
+                : CompletableFuture.supplyAsync(() -> remember(key, digest(key.path())), DIGESTS);
     }
 
     /** The SHA-256 of {@code file} in hex: the digest started when it was read, or computed now. */

@@ -52,21 +52,15 @@ public final class ResultWriters {
                 w.write(REQUEST_HEADER);
                 w.write('\n');
                 StringBuilder b = new StringBuilder(256);
+                RequestColumn[] cols = RequestColumn.values();
                 for (RequestRecord r : records) {
                     b.setLength(0);
-                    b.append(r.id()).append(',').append(r.instance()).append(',').append(r.arrivalNs()).append(',')
-                            .append(r.queuedNs()).append(',').append(r.scheduledNs()).append(',')
-                            .append(r.firstTokenNs()).append(',').append(r.finishNs()).append(',')
-                            .append(r.inputTokens()).append(',').append(r.outputTokens()).append(',')
-                            .append(r.preemptions()).append(',').append(r.prefixHitTokens()).append(',')
-                            .append(r.prefillInstance()).append(',').append(r.kvReadyNs()).append(',');
-                    nsAsMs(b, r.ttftNs());
-                    b.append(',');
-                    if (r.tpotNs() >= 0) {
-                        msSixDecimals(b, r.tpotNs() / Units.NS_PER_MS);
+                    for (int c = 0; c < cols.length; c++) {
+                        if (c > 0) {
+                            b.append(',');
+                        }
+                        cols[c].appendCsv(b, r);
                     }
-                    b.append(',');
-                    nsAsMs(b, r.e2eNs());
                     b.append(System.lineSeparator());
                     w.append(b);
                 }
@@ -179,33 +173,48 @@ public final class ResultWriters {
             this.nullable = nullable;
         }
 
+        /** An integer column's value (ids, counts, times in ns; -1 where absent). */
         long longValue(RequestRecord r) {
             return switch (this) {
+                case ID -> r.id();
+                case INSTANCE -> r.instance();
                 case ARRIVAL -> r.arrivalNs();
                 case QUEUED -> r.queuedNs();
                 case SCHEDULED -> r.scheduledNs();
                 case FIRST_TOKEN -> r.firstTokenNs();
                 case FINISH -> r.finishNs();
-                case KV_READY -> r.kvReadyNs();
-                default -> (long) value(r);
-            };
-        }
-
-        /** The value as a double (exact for ints; times in ns are read with {@link #longValue}). */
-        double value(RequestRecord r) {
-            return switch (this) {
-                case ID -> r.id();
-                case INSTANCE -> r.instance();
-                case ARRIVAL, QUEUED, SCHEDULED, FIRST_TOKEN, FINISH, KV_READY -> longValue(r);
                 case INPUT -> r.inputTokens();
                 case OUTPUT -> r.outputTokens();
                 case PREEMPTIONS -> r.preemptions();
                 case PREFIX_HIT -> r.prefixHitTokens();
                 case PREFILL_INSTANCE -> r.prefillInstance();
+                case KV_READY -> r.kvReadyNs();
+                case TTFT, TPOT, E2EL -> throw new IllegalStateException(this + " is in ms");
+            };
+        }
+
+        /** The value as a number: milliseconds for the ms columns (-1 for an absent TPOT), else the integer. */
+        double value(RequestRecord r) {
+            return switch (this) {
                 case TTFT -> r.ttftNs() / Units.NS_PER_MS;
                 case TPOT -> r.tpotNs() < 0 ? -1 : r.tpotNs() / Units.NS_PER_MS;
                 case E2EL -> r.e2eNs() / Units.NS_PER_MS;
+                default -> longValue(r);
             };
+        }
+
+        /** The CSV cell: integers as they are (-1 where absent), ms with six decimals, an absent TPOT empty. */
+        void appendCsv(StringBuilder b, RequestRecord r) {
+            switch (this) {
+                case TTFT -> nsAsMs(b, r.ttftNs());
+                case E2EL -> nsAsMs(b, r.e2eNs());
+                case TPOT -> {
+                    if (r.tpotNs() >= 0) {
+                        msSixDecimals(b, r.tpotNs() / Units.NS_PER_MS);
+                    }
+                }
+                default -> b.append(longValue(r));
+            }
         }
     }
 

@@ -56,7 +56,7 @@ final class SvgPlot {
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
-        b.append("<title>").append(esc(title)).append("</title>\n");
+        b.append("<title>").append(HtmlReport.esc(title)).append("</title>\n");
         b.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         text(b, WIDTH / 2.0, 26, "middle", 16, title);
         b.append("<defs><clipPath id=\"plot\"><rect x=\"").append(LEFT).append("\" y=\"").append(TOP)
@@ -76,7 +76,8 @@ final class SvgPlot {
         }
         text(b, (LEFT + RIGHT) / 2.0, bottom + 36, "middle", 13, xLabel);
         b.append("<text x=\"0\" y=\"0\" text-anchor=\"middle\" font-size=\"13\" transform=\"translate(18,")
-                .append((TOP + bottom) / 2).append(") rotate(-90)\">").append(esc(yLabel)).append("</text>\n");
+                .append((TOP + bottom) / 2).append(") rotate(-90)\">").append(HtmlReport.esc(yLabel))
+                .append("</text>\n");
         b.append("<g clip-path=\"url(#plot)\">\n");
         boolean any = false;
         for (int i = 0; i < series.size(); i++) {
@@ -187,7 +188,7 @@ final class SvgPlot {
         if (size != 12) {
             b.append(" font-size=\"").append(size).append('"');
         }
-        b.append('>').append(esc(s)).append("</text>\n");
+        b.append('>').append(HtmlReport.esc(s)).append("</text>\n");
     }
 
     /** A coordinate with one decimal ("12.3", "-0.5"); far outside the canvas is held at +-10^6 px. */
@@ -198,11 +199,6 @@ final class SvgPlot {
             tenths = -tenths;
         }
         return b.append(tenths / 10).append('.').append(tenths % 10);
-    }
-
-    static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 
     /** An axis: its range, ticks and how a value maps to pixels. */

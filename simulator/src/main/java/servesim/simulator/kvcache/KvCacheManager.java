@@ -85,7 +85,9 @@ public final class KvCacheManager {
         if (fresh + hitFromFree > pool.numFree()) {
             return false;
         }
-        r.reserveBlocks(ceilDiv(Math.max(r.maxTokens(), totalTokens), blockSize));
+        if (r.numBlocks() == 0) { // a first allocation sizes the table once for the whole sequence
+            r.reserveBlocks(ceilDiv(Math.max(r.maxTokens(), totalTokens), blockSize));
+        }
         for (int i = 0; i < hitBlocks; i++) {
             int b = pool.lookup(r.blockHash(i, hasher, blockSize));
             pool.touch(b);

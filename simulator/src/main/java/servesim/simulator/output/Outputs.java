@@ -67,39 +67,12 @@ public final class Outputs {
      */
     public static void writeEach(ScenarioRunner.Run run, Path dir, Registry<Options, Output> outputs, Options o,
                                  int threads) {
-        if (threads <= 1) {
-            writeEach(run, dir, outputs, o);
-            return;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "servesim-output");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (String name : outputs.names()) {
-                done.add(pool.submit(() -> outputs.create(name, o, "outputs", null).write(run, dir)));
-            }
-            for (java.util.concurrent.Future<?> f : done) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing outputs", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<String> names = outputs.names();
+        servesim.simulator.observe.Parallel.map(names.size(), threads, "outputs",
+                servesim.simulator.observe.Progress.NONE, i -> {
+                    outputs.create(names.get(i), o, "outputs", null).write(run, dir);
+                    return null;
+                });
     }
 
     /** Writes every output of {@code outputs} into {@code dir} as it is (a sweep's point folders). */

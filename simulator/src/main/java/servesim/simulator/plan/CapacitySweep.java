@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import servesim.simulator.observe.Parallel;
 import servesim.formats.profile.lookup.ProfileLookupException;
 import servesim.models.InputException;
 import servesim.simulator.chart.Charts;

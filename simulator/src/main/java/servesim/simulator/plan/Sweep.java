@@ -3,6 +3,7 @@ package servesim.simulator.plan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import servesim.simulator.observe.Parallel;
 import servesim.formats.profile.lookup.LookupWarnings;
 import servesim.formats.profile.lookup.ProfileLookupException;
 import servesim.formats.scenario.Scenario;
