@@ -9,7 +9,7 @@ import servesim.formats.hardware.DeviceCatalog;
 /** The options that extend the device catalog for one command: a user device file, and prices. */
 final class DeviceOptions {
     @Option(names = "--device-file", description = "Device file adding devices (or overriding catalog figures), "
-            + "JSON with the catalog's keys")
+            + "JSON with the catalog's keys, or AIConfigurator systems (a systems/<system>.yaml or the systems folder)")
     Path deviceFile;
 
     @Option(names = "--price", description = "Price per GPU-hour in USD for a device, NAME=USD (repeatable)")

@@ -39,7 +39,7 @@ final class ProfileCompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-26s %6s %8s %8s %8s %8s%n", "operator", "points", "geomean", "median", "p10",
                 "p90");
         for (var r : ProfileComparison.compare(ref, ProfileLookup.compile(cand, candidate.toString(), warnings))) {
-            out.printf(Locale.ROOT, "  %-26s %6d %8.3f %8.3f %8.3f %8.3f%n", r.op(), r.points(), r.geomeanRatio(),
+            out.printf(Locale.ROOT, "  %-26s %6d %8.3f %8.3f %8.3f %8.3f%n", r.name(), r.points(), r.geomeanRatio(),
                     r.medianRatio(), r.p10Ratio(), r.p90Ratio());
         }
         return 0;

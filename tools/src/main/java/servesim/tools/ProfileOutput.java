@@ -48,4 +48,30 @@ final class ProfileOutput {
                     + p.metadata().source() + (p.metadata().estimate() ? ", ESTIMATE" : "") + ")");
         });
     }
+
+    /**
+     * Writes a tree import under the profile root {@code out}: every file is checked before any is written (an
+     * existing one is refused unless {@code force}); then the report lines are printed.
+     */
+    static void writeTree(servesim.formats.importer.ProfileImporter.Output tree, Path out, java.io.PrintWriter log,
+                          boolean force) {
+        if (out.getFileName() != null && out.getFileName().toString().endsWith(".arrow")) {
+            throw new InputException("--out", null, "this import writes a profile tree, not one file.",
+                    "pass a folder (a profile root that scenarios list under profiles:).");
+        }
+        java.util.List<Path> targets = new java.util.ArrayList<>();
+        tree.profiles().keySet().forEach(rel -> targets.add(out.resolve(rel)));
+        tree.texts().keySet().forEach(rel -> targets.add(out.resolve(rel)));
+        refuseExisting(targets, force, "pass --force to replace it, or choose another --out.");
+        new java.util.TreeMap<>(tree.profiles()).forEach((rel, p) -> {
+            ProfileWriter.write(p, out.resolve(rel));
+            log.println("wrote " + out.resolve(rel) + " (" + p.rows().size() + " rows, tp " + p.metadata().tp()
+                    + ", " + p.metadata().source() + ")");
+        });
+        new java.util.TreeMap<>(tree.texts()).forEach((rel, text) -> {
+            servesim.formats.io.AtomicFiles.write(out.resolve(rel), tmp -> java.nio.file.Files.writeString(tmp, text));
+            log.println("wrote " + out.resolve(rel));
+        });
+        tree.report().forEach(log::println);
+    }
 }

@@ -61,9 +61,13 @@ public final class DeviceCatalog {
      * This catalog with the devices of a user's device file ({@code {"devices": [...]}}, the shipped file's keys).
      * An entry naming a known device overrides the fields it gives (a price, say); a new device needs
      * {@code name}, {@code bf16_tflops}, {@code fp32_tflops} (the sampler's), {@code mem_bw_gbs} and {@code mem_gb}.
-     * Errors name the file and field.
+     * Errors name the file and field. A {@code .yaml} file or a folder is read as AIConfigurator systems
+     * ({@link #withAicSystems}).
      */
     public DeviceCatalog with(Path file) {
+        if (AicSystemFile.isAicPath(file)) {
+            return withAicSystems(file);
+        }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
@@ -90,6 +94,25 @@ public final class DeviceCatalog {
                 out.set(at, d);
             } else {
                 out.add(d);
+            }
+        }
+        return new DeviceCatalog(out);
+    }
+
+    /**
+     * This catalog with NVIDIA AIConfigurator's systems ({@code systems/<system>.yaml}, or the folder of them) as
+     * devices: a known device (H100-SXM for {@code h100_sxm}) takes the file's memory, bandwidth, tensor FLOP/s,
+     * interconnect and power and keeps what the file does not give (FP32 rate, price, collective figures).
+     */
+    public DeviceCatalog withAicSystems(Path fileOrDir) {
+        List<DeviceSpec> out = new ArrayList<>(devices);
+        for (AicSystemFile f : AicSystemFile.readAll(fileOrDir, this)) {
+            DeviceSpec base = find(f.device().name());
+            int at = out.indexOf(base);
+            if (at >= 0) {
+                out.set(at, f.device());
+            } else {
+                out.add(f.device());
             }
         }
         return new DeviceCatalog(out);

@@ -14,7 +14,11 @@ public final class Importers {
     public static Registry<Void, ProfileImporter> defaults() {
         return new Registry<Void, ProfileImporter>("import format")
                 .register("llmservingsim", v -> new LlmServingSim())
-                .register("vidur-network", v -> new VidurNetwork());
+                .register("vidur-network", v -> new VidurNetwork())
+                .register("aiconfigurator", v -> new PluginImporter("aiconfigurator",
+                        "servesim.aiconfigurator.AicImporter", "NVIDIA AIConfigurator kernel database (DIR holds "
+                        + "systems/; default ../shared/data/aiconfigurator) for --system, --model, --tp 1,2,..., "
+                        + "[--framework vllm --framework-version 0.19.0 --dtype bf16]; --out is a profile root"));
     }
 
     /** An LLMServingSim 2.0 bundle (meta.yaml, tp<N>/*.csv) or a v1.0 perf model folder (tp<N>/layers.csv...). */

@@ -85,7 +85,7 @@ class AnalyticalProfilerTest {
         System.out.println("analytical / measured, " + hw + " Llama-3.1-8B tp1:");
         for (ProfileComparison.OpRatios r : ratios) {
             System.out.println(String.format(Locale.ROOT, "  %-26s n=%5d geomean=%.2f median=%.2f p10=%.2f p90=%.2f",
-                    r.op(), r.points(), r.geomeanRatio(), r.medianRatio(), r.p10Ratio(), r.p90Ratio()));
+                    r.name(), r.points(), r.geomeanRatio(), r.medianRatio(), r.p10Ratio(), r.p90Ratio()));
             assertTrue(r.geomeanRatio() > 0.1 && r.geomeanRatio() < 10, r.toString());
         }
         assertTrue(ratios.size() >= 10, ratios.toString());
