@@ -33,6 +33,11 @@ final class AicDatabase {
     /** @param version the framework version, or null for {@link #defaultVersion} */
     AicDatabase(Path dir, String system, String framework, String version) {
         this.systemsDir = Files.isDirectory(dir.resolve("systems")) ? dir.resolve("systems") : dir;
+        if (systems().isEmpty()) {
+            throw new InputException(dir, null, "holds no AIConfigurator systems (systems/<system>.yaml).",
+                    "pass the folder of AIConfigurator's data (the one holding systems/), e.g. "
+                    + "../shared/data/aiconfigurator.");
+        }
         if (system == null) {
             throw new InputException("--system", null, "no system given.", "pass one of " + systems() + ".");
         }

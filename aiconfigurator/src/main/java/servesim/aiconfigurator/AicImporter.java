@@ -27,8 +27,12 @@ import servesim.models.Parallelism;
 public final class AicImporter implements ProfileImporter.Tree {
     static final String SOURCE = "import:aiconfigurator";
     static final String VERSION = "servesim-aiconfigurator-1";
-    /** AIConfigurator's default routing distribution for MoE ({@code workload_distribution = power_law}, 1.01). */
-    static final String MOE_DISTRIBUTION = "power_law_1.01";
+    /**
+     * The fused-MoE rows taken: balanced routing, the one distribution whose active-expert count per token count is
+     * known ({@code min(E, t k)}), so servesim's own routing (which sets the active count of each lookup) moves
+     * along that axis from a measured point. (AIConfigurator's own default is {@code power_law_1.01}.)
+     */
+    static final String MOE_DISTRIBUTION = "balanced";
     /** vLLM's default {@code gpu_memory_utilization}. */
     private static final double MEMORY_UTILISATION = 0.9;
 
@@ -100,6 +104,9 @@ public final class AicImporter implements ProfileImporter.Tree {
     static List<Integer> degrees(List<Integer> asked, ModelConfig model, AicSystemFile spec, Dtype dtype) {
         List<Integer> out = new ArrayList<>();
         for (int tp : asked.isEmpty() ? List.of(1, 2, 4, 8) : asked) {
+            if (!asked.isEmpty()) {
+                Parallelism.tp(tp).check(model, "--tp");
+            }
             String why = unfit(tp, model, spec, dtype);
             if (why == null) {
                 out.add(tp);

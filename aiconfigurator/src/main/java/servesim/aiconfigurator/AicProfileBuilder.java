@@ -34,8 +34,8 @@ import servesim.models.ShardedModel;
  *   <li>attention: prefill-only rows from {@link ContextAttentionTable}, decode-only rows from
  *       {@link GenerationAttentionTable}, and mixed batches as their sum ({@code attention.mixed = sum}, how
  *       AIConfigurator costs a mixed step);</li>
- *   <li>{@code moe}: the router GEMM plus the fused-MoE call from {@link MoeTable}, measured under
- *       AIConfigurator's default routing distribution; the value holds for every active-expert count;</li>
+ *   <li>{@code moe}: the router GEMM plus the fused-MoE call from {@link MoeTable} at balanced routing, moved
+ *       along the active-expert axis by the weights streamed ({@link #moeRows});</li>
  *   <li>the rest (embedding, norms, q/k norm, rotary, activation, sampler), for which AIConfigurator has no table:
  *       its analytic memory operation, {@code bytes / (mem_bw x mem_bw_empirical_scaling_factor) +
  *       mem_empirical_constant_latency}, with the bytes servesim's models module counts for the operator.</li>
@@ -151,20 +151,38 @@ final class AicProfileBuilder {
         }
     }
 
+    /**
+     * The fused-MoE rows: AIConfigurator's {@code balanced} call at {@code t} tokens activates {@code a_t = min(E,
+     * t k)} distinct experts (its collector spreads the t k token-expert pairs over distinct experts), so it is the
+     * measured point at (t, a_t). servesim asks for (t, a) with its own routing's active count; the experts a call
+     * activates beyond (or short of) a_t add (or save) their weights streamed at the memory-operation bandwidth,
+     * {@code 3 h I/tp} elements each, down to a floor of a one-token call plus the pairs' GEMM work at peak FLOP/s.
+     * Those rows are estimated. Plus the router GEMM (t x E x h).
+     */
     private void moeRows(ModelConfig model, ShardedModel s, int tp, List<ProfileRow> rows,
                          Map<Provenance, Integer> counts) {
         String moeDtype = dtype == Dtype.BF16 ? "bfloat16" : "fp8";
         MoeTable moe = new MoeTable(src, db.table("moe", "moe_perf"), moeDtype, model.hiddenSize(),
                 model.expertIntermediate(), model.expertsPerToken(), model.numExperts(), tp, moeDistribution);
+        AicSystemFile spec = db.spec();
+        int k = model.expertsPerToken();
         long experts = s.localExperts();
-        // one call's time at the table's routing distribution, whatever the active-expert count servesim derives:
-        // the same value along that axis, on one rectangular grid (no holes to fill)
-        TreeSet<Long> active = new TreeSet<>(Grids.geometric(Math.min(model.expertsPerToken(), experts), experts, 2));
+        double weightBytes = dtype == Dtype.BF16 ? 2 : 1;
+        double perExpertUs = 3.0 * s.hidden() * s.expertIntermediate() * weightBytes
+                / (spec.device().memBandwidthGBs() * 1e9 * spec.memEfficiency()) * 1e6;
+        double peak = (dtype == Dtype.BF16 ? spec.device().bf16Tflops() : spec.device().fp8Tflops()) * 1e12;
+        double oneToken = moe.latency(1).us();
+        TreeSet<Long> active = new TreeSet<>(Grids.geometric(Math.min(k, experts), experts, 2));
         active.add(experts);
         for (long t : moe.tokens()) {
-            Estimate e = gemm.latency(t, model.numExperts(), s.hidden()).plus(moe.latency(t));
+            Estimate router = gemm.latency(t, model.numExperts(), s.hidden());
+            Estimate measured = moe.latency(t);
+            long atMeasured = Math.min(experts, t * k);
+            double floor = oneToken + 2.0 * t * k * 3 * s.hidden() * s.expertIntermediate() / peak * 1e6;
             for (long a : active) {
-                add(rows, counts, Operator.MOE, RowKeys.moe(t, a), e);
+                Estimate call = a == atMeasured ? measured : new Estimate(Math.max(floor,
+                        measured.us() + (a - atMeasured) * perExpertUs), measured.provenance().worst(Provenance.ESTIMATED));
+                add(rows, counts, Operator.MOE, RowKeys.moe(t, a), router.plus(call));
             }
         }
     }

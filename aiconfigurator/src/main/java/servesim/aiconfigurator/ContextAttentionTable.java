@@ -14,13 +14,18 @@ import servesim.models.InputException;
  * beyond the longest measured length the utilisation there is held (latency grows with the causal work,
  * {@code s (s + 1) / 2}).
  *
- * <p>The prefix correction counts only the work; a chunk over a long prefix still reads the prefix's KV cache
- * and still launches the kernel of a chunk without prefix. So a point is raised, and marked floored, to the larger
- * of the chunk's own prefill and the time its bytes (KV read and written, queries and outputs) take at the
- * device's peak memory bandwidth.
+ * <p>The prefix correction counts only the work. A short chunk over a long prefix is bound instead by its query
+ * tiles, each of which walks all {@code s} keys on one SM while most SMs idle; LLMServingSim, which times vLLM's
+ * kernel on such chunks, sees a 16-token chunk over 8192 cached tokens take as long as over 16 (RTX PRO 6000:
+ * 187 us vs the correction's 10). AIConfigurator measured that walk too: a one-head causal prefill of {@code s}
+ * tokens (its last query tile walks all {@code s} keys, and its tiles run side by side) took 172.6 us at 8192.
+ * So a point is raised, and marked floored, to the largest of: that one-head prefill of {@code s} tokens (linear
+ * in {@code s} past the longest measured), the chunk's own prefill without prefix, and the time its bytes (KV read
+ * and written, queries and outputs) take at the device's peak memory bandwidth.
  */
 final class ContextAttentionTable {
     private final TreeMap<Long, Double> byIsl = new TreeMap<>();
+    private final TreeMap<Long, Double> oneHead = new TreeMap<>();
     private final double headScale;
     private final int heads;
     private final int kvHeads;
@@ -45,6 +50,13 @@ final class ContextAttentionTable {
                 byIsl.put((Long) r[1], (Double) r[2] * 1000.0);
             }
         }
+        String single = "batch_size = 1 AND head_dim = " + headDim + " AND num_heads = 1 AND num_key_value_heads = 1"
+                + " AND kv_cache_dtype = " + ParquetSource.quote(kvDtype) + " AND attn_dtype = 'bfloat16'"
+                + windowFilter(src, file);
+        for (Object[] r : ParquetSource.firstPerKey(src.select(file, List.of("isl", "latency"), single),
+                List.of("isl"))) {
+            oneHead.put((Long) r[0], (Double) r[1] * 1000.0);
+        }
         if (byIsl.isEmpty()) {
             throw new InputException(file, null, "no batch-1 rows for this head shape.", "check the table.");
         }
@@ -65,8 +77,28 @@ final class ContextAttentionTable {
         double share = ((double) s * s - (double) prefix * prefix) / ((double) s * s);
         Estimate corrected = full.times(share, Provenance.INTERPOLATED);
         double bytes = 2.0 * 2 * kvHeads * headDim * (s + chunk) + 2.0 * 2 * heads * headDim * chunk;
-        double floor = Math.max(causal(chunk).us(), bytes / memBw * 1e6);
+        double floor = Math.max(Math.max(causal(chunk).us(), bytes / memBw * 1e6), tileWalk(s));
         return corrected.us() >= floor ? corrected : new Estimate(floor, corrected.provenance().worst(Provenance.FLOORED));
+    }
+
+    /** The one-head causal prefill of {@code s} tokens: the time one query tile takes to walk {@code s} keys. */
+    private double tileWalk(long s) {
+        if (oneHead.isEmpty()) {
+            return 0;
+        }
+        var lo = oneHead.floorEntry(s);
+        var hi = oneHead.ceilingEntry(s);
+        if (lo == null) {
+            return hi.getValue();
+        }
+        if (hi == null) {
+            return lo.getValue() * s / lo.getKey();
+        }
+        if (hi.getKey().equals(lo.getKey())) {
+            return lo.getValue();
+        }
+        double f = (double) (s - lo.getKey()) / (hi.getKey() - lo.getKey());
+        return lo.getValue() + f * (hi.getValue() - lo.getValue());
     }
 
     private Estimate causal(long s) {

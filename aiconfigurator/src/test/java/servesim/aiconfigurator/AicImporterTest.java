@@ -106,6 +106,16 @@ class AicImporterTest {
         assertEquals(full * (2048.0 * 2048 - 1024 * 1024) / (2048.0 * 2048), whole, 1e-9);
     }
 
+    @Test
+    void aShortChunkOverALongPrefixCostsItsTileWalkNotItsShareOfTheWork() {
+        Profile p = profile(run("rtx_pro_6000_server", "meta-llama/Llama-3.1-8B", List.of(1), null), "bf16/tp1.arrow");
+        ProfileRow r = p.rows().stream().filter(x -> x.op().equals("attention") && x.keys().decodeSeqs() == 0
+                && x.keys().prefillTokens() == 16 && x.keys().kvPrefill() == 8192).findFirst().orElseThrow();
+        assertEquals("floored", r.label());
+        // AIConfigurator's one-head causal prefill of 8208 tokens (172.6 us at 8192); LLMServingSim measured 187 us
+        assertEquals(173, r.latency().medianUs(), 3);
+    }
+
     @ParameterizedTest
     @CsvSource({"h100_sxm,meta-llama/Llama-3.1-70B,2;4;8", "h200_sxm,meta-llama/Llama-3.1-70B,2;4;8",
         "b200_sxm,Qwen/Qwen3-32B,1;2;4;8", "gb200,Qwen/Qwen3-30B-A3B,1;2;4",
@@ -149,7 +159,14 @@ class AicImporterTest {
         ProfileRow r8 = tp8.rows().stream().filter(r -> r.op().equals("moe") && r.keys().tokens() == 1).findFirst()
                 .orElseThrow();
         assertEquals("measured", r4.label());
+        assertEquals(8, r4.keys().activeExperts());
         assertEquals("estimated", r8.label());
+        // at 32 tokens (256 pairs, all 128 experts active when balanced) the row for 128 active experts is measured
+        assertEquals("measured", tp4.rows().stream().filter(r -> r.op().equals("moe") && r.keys().tokens() == 32
+                && r.keys().activeExperts() == 128).findFirst().orElseThrow().label());
+        double few = us(tp4, "moe", r -> r.keys().tokens() == 32 && r.keys().activeExperts() == 32);
+        double all = us(tp4, "moe", r -> r.keys().tokens() == 32 && r.keys().activeExperts() == 128);
+        assertTrue(few < all, "fewer active experts stream fewer weights: " + few + " vs " + all);
         assertTrue(r8.latency().medianUs() < r4.latency().medianUs(), r8 + " vs " + r4);
         assertNotNull(tp8.metadata().extra().get("aiconfigurator.moe_distribution"));
     }

@@ -52,6 +52,10 @@ public record DeviceSpec(String name, List<String> aliases, String kind, double 
             case FP8, INT8, INT4 -> fp8Tflops;
             case FP32 -> fp32Tflops;
         };
+        if (Double.isNaN(tf) && dtype == Dtype.FP32) {
+            throw new InputException(source, "fp32_tflops", name + " has no FP32 rate (the analytical sampler's).",
+                    "add fp32_tflops for " + name + " in a device file (--device-file), or use a measured profile.");
+        }
         if (Double.isNaN(tf)) {
             throw new InputException("--dtype", null, name + " has no " + dtype.label() + " tensor units.",
                     "choose bf16 or fp16 for " + name + ".");
