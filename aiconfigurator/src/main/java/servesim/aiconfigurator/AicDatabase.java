@@ -94,6 +94,11 @@ final class AicDatabase {
     }
 
     private Path table(String op, String fw, String ver, String name, List<String> seen) {
+        if (versions(op, fw).isEmpty()) {
+            throw new InputException(dataDir().resolve(op), null, "no " + fw + " measurements of " + op + " for "
+                    + spec.system() + " (frameworks here: " + frameworks(op) + ").",
+                    "pass --framework with one of those.");
+        }
         Path folder = dataDir().resolve(op).resolve(fw).resolve(ver);
         if (!Files.isDirectory(folder)) {
             // a table not collected again for this version: the newest older one, as AIConfigurator's legacy
@@ -151,6 +156,14 @@ final class AicDatabase {
     static String defaultVersion(AicDatabase probe) {
         List<String> v = probe.versions("gemm", probe.framework);
         return v.contains("0.19.0") || v.isEmpty() ? "0.19.0" : v.stream().max(AicDatabase::compareVersions).get();
+    }
+
+    private List<String> frameworks(String op) {
+        try (Stream<Path> s = Files.list(dataDir().resolve(op))) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The versions a framework has for one operator folder on this system. */

@@ -180,6 +180,10 @@ class AicImporterTest {
                 new ProfileImporter.Options(List.of(1), null, "meta-llama/Llama-3.1-8B", "h100_sxm", "vllm", "0.9.9",
                         null)));
         assertTrue(ver.getMessage().contains("0.19.0"), ver.getMessage());
+        InputException fw = assertThrows(InputException.class, () -> new AicImporter().importTree(data(),
+                new ProfileImporter.Options(List.of(1), null, "meta-llama/Llama-3.1-8B", "h100_sxm", "sglang", null,
+                        null)));
+        assertTrue(fw.getMessage().contains("frameworks here: [vllm]"), fw.getMessage());
         InputException mem = assertThrows(InputException.class, () -> run("h100_sxm", "meta-llama/Llama-3.1-70B",
                 List.of(1), null));
         assertTrue(mem.getMessage().contains("GiB"), mem.getMessage());

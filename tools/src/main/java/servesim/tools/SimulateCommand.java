@@ -86,6 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
             if (run.estimate()) {
                 o.println("  *** ESTIMATE: analytical (datasheet roofline) profile; see docs/profile-format.md ***");
             }
+            java.util.List<String> lastNotes = java.util.List.of();
             for (int i = 0; i < run.plans().size(); i++) {
                 var p = run.plans().get(i);
                 var st = run.result().instances().get(i);
@@ -97,6 +98,11 @@ final class SimulateCommand implements Callable<Integer> {
                         p.split().parallelism().tp(), p.profile().path(), p.profile().data().metadata().source(),
                         p.kv().blocks(), p.kv().blocks() - 1, !p.engine().enablePrefixCaching() ? ""
                                 : String.format(Locale.ROOT, ", prefix-cache hit %.1f%%", 100 * st.prefixHitRate()));
+                // the plan's notes (where figures came from), once for a run of instances that share them
+                if (!p.notes().equals(lastNotes)) {
+                    p.notes().forEach(n -> o.println("    note: " + n));
+                    lastNotes = p.notes();
+                }
             }
             if (run.stores() != null) {
                 for (var r : run.stores().reports()) {

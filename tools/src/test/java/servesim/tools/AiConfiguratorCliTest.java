@@ -76,6 +76,16 @@ class AiConfiguratorCliTest {
         Profile ar = ProfileReader.read(root.resolve("H100-SXM/collectives/tp8.arrow"));
         assertTrue(ar.rows().stream().anyMatch(r -> r.op().equals("allreduce")));
         assertTrue(Files.readString(root.resolve("H100-SXM/Qwen/Qwen3-32B/bf16/coverage.csv")).startsWith("tp,op,"));
+        // a TP2 deployment from that root takes its all-reduces from the collective profile filed beside it
+        Path cluster = Files.writeString(tmp.resolve("cluster.json"), Files.readString(Path.of("..", "examples",
+                "aiconfigurator", "h100_sxm", "cluster.json")).replace("meta-llama/Llama-3.1-8B", "Qwen/Qwen3-32B")
+                .replace("\"num_npus\": 1", "\"num_npus\": 2").replace("\"tp_size\": 1", "\"tp_size\": 2"));
+        CliTest.Result sim = CliTest.run("simulate", "--scenario", Path.of("..", "examples", "aiconfigurator",
+                "h100_sxm", "scenario.yaml").toString(), "--cluster", cluster.toString(), "--profiles",
+                root.toString(), "--max-requests", "100", "--out", tmp.resolve("tp2").toString());
+        assertEquals(0, sim.code(), sim.err());
+        assertTrue(sim.out().contains("TP collectives from " + root.resolve("H100-SXM/collectives/tp2.arrow")),
+                sim.out());
         CliTest.Result again = CliTest.run(args);
         assertEquals(2, again.code());
         assertTrue(again.err().contains("--force"), again.err());

@@ -17,8 +17,9 @@ import servesim.models.ModelConfig;
 /**
  * Finds an instance's profile from its hardware label and model under profile roots laid out as
  * {@code <root>/<hardware>/<model id>/<dtype>/tp<N>.arrow} (what {@code servesim import} and
- * {@code servesim profile} write), also trying {@code <root>/analytical/<hardware>/...} and the model's catalog id
- * and aliases. Not finding one is an error listing every path tried; servesim never substitutes another device.
+ * {@code servesim profile} write), also trying {@code <root>/analytical/<hardware>/...}, the device catalog's name and
+ * aliases of the hardware (a cluster saying {@code H100} finds {@code H100-SXM/}), and the model's catalog id and
+ * aliases. Not finding one is an error listing every path tried; servesim never substitutes another device.
  * When the run allows estimates ({@code estimate_missing_profiles}), a missing profile of a device the catalog knows
  * is written as a roofline estimate (as {@code servesim profile analytical} would) under the estimates folder and
  * used, flagged ESTIMATE like any analytical profile.
@@ -50,16 +51,29 @@ public final class ProfileFinder {
             names.add(e.id());
             names.addAll(e.aliases());
         }
+        List<String> labels = new ArrayList<>();
+        labels.add(hardware);
+        DeviceSpec known = devices.find(hardware);
+        if (known != null) {
+            for (String l : concat(known.name(), known.aliases())) {
+                if (!labels.contains(l)) {
+                    labels.add(l);
+                }
+            }
+        }
         List<Path> tried = new ArrayList<>();
         for (Path root : roots) {
-            for (String prefix : new String[] {"", "analytical/"}) {
-                for (String name : names) {
-                    Path p = root.resolve(prefix + hardware).resolve(name).resolve(dtype).resolve("tp" + tp + ".arrow");
-                    if (!tried.contains(p)) {
-                        tried.add(p);
-                    }
-                    if (Files.isRegularFile(p)) {
-                        return p;
+            for (String label : labels) {
+                for (String prefix : new String[] {"", "analytical/"}) {
+                    for (String name : names) {
+                        Path p = root.resolve(prefix + label).resolve(name).resolve(dtype)
+                                .resolve("tp" + tp + ".arrow");
+                        if (!tried.contains(p)) {
+                            tried.add(p);
+                        }
+                        if (Files.isRegularFile(p)) {
+                            return p;
+                        }
                     }
                 }
             }
@@ -70,8 +84,37 @@ public final class ProfileFinder {
         throw new InputException(where, null, "no profile for hardware '" + hardware + "', model '" + model
                 + "', " + dtype + ", tp " + tp + ". Tried: " + tried + ".",
                 "import or make one (servesim import llmservingsim ... --out <root>/" + hardware + "/" + model + "/"
-                        + dtype + "/, or servesim profile analytical), pass --profiles <root>, name it with --profile, "
+                        + dtype + "/, servesim import aiconfigurator --system ... --out <root>, or servesim profile "
+                        + "analytical), pass --profiles <root>, name it with --profile, "
                         + "or allow roofline estimates (estimate_missing_profiles: true).");
+    }
+
+    /**
+     * The collective profile for {@code tp} ranks filed beside a device's profiles, as {@code servesim import
+     * aiconfigurator} writes them ({@code <root>/<device>/collectives/tp<N>.arrow} next to
+     * {@code <root>/<device>/<model>/<dtype>/tp<N>.arrow}): the nearest {@code collectives/} folder up to four levels
+     * above the profile whose file for {@code tp} was measured on the same device; null when there is none.
+     */
+    public static Path collectivesBeside(Path profile, String device, int tp) {
+        if (tp < 2) {
+            return null;
+        }
+        Path dir = profile.toAbsolutePath().getParent();
+        for (int up = 0; dir != null && up < 5; up++, dir = dir.getParent()) {
+            Path f = dir.resolve("collectives").resolve("tp" + tp + ".arrow");
+            if (Files.isRegularFile(f)
+                    && device.equals(servesim.formats.profile.ProfileFiles.read(f).metadata().device())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> out = new ArrayList<>();
+        out.add(first);
+        out.addAll(rest);
+        return out;
     }
 
     /** Writes and returns the roofline estimate of a missing profile (written whole, so runs may share it). */

@@ -45,7 +45,8 @@ public final class SimulationFactory {
      * The instances of {@code plans} in a builder, their lock-step groups declared; attach stores, probes and power
      * before building.
      *
-     * @param collectives folder of collective profiles {@code tp<N>.arrow}, or null
+     * @param collectives folder of collective profiles {@code tp<N>.arrow}, or null for those filed beside each
+     *                    instance's profile ({@link ProfileFinder#collectivesBeside}), if any
      * @param seed        seeds the sampled expert-routing policies (instance i draws from seed + i; the members of a
      *                    data-parallel group share their first member's)
      */
@@ -102,8 +103,9 @@ public final class SimulationFactory {
                 profile.path().toString(), warnings));
         int tp = p.split().parallelism().tp();
         ProfileLookup coll = null;
-        if (collectives != null && tp > 1) {
-            java.nio.file.Path f = collectives.resolve("tp" + tp + ".arrow");
+        java.nio.file.Path f = collectives != null && tp > 1 ? collectives.resolve("tp" + tp + ".arrow")
+                : ProfileFinder.collectivesBeside(profile.path(), profile.data().metadata().device(), tp);
+        if (f != null) {
             coll = lookups.computeIfAbsent(servesim.formats.profile.ProfileFiles.read(f), d -> ProfileLookup.compile(d,
                     f.toString(), warnings));
         }
