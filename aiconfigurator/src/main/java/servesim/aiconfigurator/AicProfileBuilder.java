@@ -205,6 +205,10 @@ final class AicProfileBuilder {
         extra.put("aiconfigurator.source_commit", db.sourceCommit());
         extra.put("aiconfigurator.tables", db.resolvedTables().toString());
         extra.put("aiconfigurator.moe_distribution", moeDistribution);
+        extra.put("aiconfigurator.attention_kernel", String.join(", ", src.distinct(
+                db.table("attention", "context_attention_perf"), "kernel_source")) + " (prefill), "
+                + String.join(", ", src.distinct(db.table("attention", "generation_attention_perf"), "kernel_source"))
+                + " (decode)");
         extra.put("aiconfigurator.memory_op", String.format(java.util.Locale.ROOT,
                 "bytes / (%.0f GB/s x %.2f) + %.1f us", s.device().memBandwidthGBs(), s.memEfficiency(),
                 s.memConstantUs()));
