@@ -88,7 +88,7 @@ final class ScenarioOptions {
         checkFlags();
         Scenario base;
         if (scenario != null) {
-            base = ScenarioReader.read(scenario);
+            base = ScenarioReader.read(scenario, profiles != null && !profiles.isEmpty());
         } else if (cluster == null) {
             base = ScenarioReader.read(quickstart());
         } else {

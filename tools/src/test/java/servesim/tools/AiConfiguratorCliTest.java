@@ -62,6 +62,22 @@ class AiConfiguratorCliTest {
         assertTrue(s.get("median_tpot_ms").asDouble() > 1 && s.get("median_tpot_ms").asDouble() < 100, s.toString());
     }
 
+    /** Run before its import, an example says where its profiles come from; with --profiles it runs on those. */
+    @Test
+    void anExampleWhoseProfilesAreNotImportedYetSaysHowToMakeThem() throws Exception {
+        requireData();
+        Path ex = Files.createDirectories(tmp.resolve("a/b/c"));
+        Path src = Path.of("..", "examples", "aiconfigurator", "h100_sxm");
+        Files.copy(src.resolve("cluster.json"), ex.resolve("cluster.json"));
+        Files.writeString(ex.resolve("scenario.yaml"), Files.readString(src.resolve("scenario.yaml"))
+                .replaceAll("devices: .*", "devices: " + AIC.resolve("systems/h100_sxm.yaml")));
+        CliTest.Result r = CliTest.run("simulate", "--scenario", ex.resolve("scenario.yaml").toString(), "--out",
+                tmp.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("field 'profiles'") && r.err().contains("servesim import"), r.err());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing written");
+    }
+
     @Test
     void theImportWritesAProfileRootWithCollectivesAndRefusesToOverwrite() throws Exception {
         requireData();

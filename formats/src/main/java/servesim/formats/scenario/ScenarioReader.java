@@ -38,10 +38,30 @@ public final class ScenarioReader {
     }
 
     public static Scenario read(Path file) {
+        return read(file, false);
+    }
+
+    /**
+     * The scenario in {@code file}; with {@code otherRoots} (the command line names profile folders too) a
+     * {@code profiles:} folder that does not exist yet is left out instead of refused, so an example whose
+     * profiles are imported elsewhere runs on the folders given.
+     */
+    public static Scenario read(Path file, boolean otherRoots) {
         JsonNode root;
         ObjectMapper m = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
         root = servesim.formats.json.JsonFiles.read(file, m, "scenario");
-        return read(root, file, file.toAbsolutePath().getParent(), file.toString());
+        Path dir = file.toAbsolutePath().getParent();
+        if (otherRoots && root instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.has("profiles")) {
+            JsonNode pr = o.get("profiles");
+            com.fasterxml.jackson.databind.node.ArrayNode kept = o.arrayNode();
+            (pr.isArray() ? pr : o.arrayNode().add(pr)).forEach(x -> {
+                if (!x.isTextual() || Files.exists(dir.resolve(x.asText()))) {
+                    kept.add(x);
+                }
+            });
+            o.set("profiles", kept);
+        }
+        return read(root, file, dir, file.toString());
     }
 
     /**
@@ -237,7 +257,8 @@ public final class ScenarioReader {
         if (folder ? !Files.isDirectory(p) : !Files.isRegularFile(p)) {
             throw new InputException(where, "field '" + field + "'", p + " is not " + (folder ? "a folder" : "a file")
                     + (Files.exists(p) ? "" : " (it does not exist)") + ".", "fix the path; relative paths resolve "
-                    + "against the scenario's folder.");
+                    + "against the scenario's folder" + (field.equals("profiles") ? " (a profile root is made by "
+                    + "servesim import ... --out or servesim profile ... --out; or pass --profiles)" : "") + ".");
         }
         return p;
     }
