@@ -38,6 +38,8 @@ final class DevicesCommand implements Callable<Integer> {
                 r.put("mem_capacity_gb", JsonOut.num(d.memCapacityGB()));
                 r.put("interconnect_gbs", JsonOut.num(d.interconnectGBs()));
                 r.put("interconnect", d.interconnect());
+                r.put("inter_node_gbs", JsonOut.num(d.interNodeGBs()));
+                r.put("pcie_gbs", JsonOut.num(d.pcieGBs()));
                 r.put("tdp_watts", JsonOut.num(d.tdpWatts()));
                 r.put("price_per_hour_usd", JsonOut.num(d.pricePerHourUsd()));
                 r.put("source", d.source());
@@ -46,12 +48,13 @@ final class DevicesCommand implements Callable<Integer> {
             JsonOut.print(rows, out);
             return 0;
         }
-        out.printf(Locale.ROOT, "%-11s %9s %9s %9s %7s %9s %6s %8s%n", "device", "bf16 TF", "fp8 TF", "mem GB/s",
-                "mem GB", "link GB/s", "TDP W", "$/GPU-h");
+        out.printf(Locale.ROOT, "%-11s %9s %9s %9s %7s %9s %9s %9s %6s %8s%n", "device", "bf16 TF", "fp8 TF",
+                "mem GB/s", "mem GB", "link GB/s", "net GB/s", "PCIe GB/s", "TDP W", "$/GPU-h");
         for (DeviceSpec d : devices.catalog().devices()) {
-            out.printf(Locale.ROOT, "%-11s %9.1f %9s %9.0f %7.0f %9s %6s %8s%n", d.name(), d.bf16Tflops(),
+            out.printf(Locale.ROOT, "%-11s %9.1f %9s %9.0f %7.0f %9s %9s %9s %6s %8s%n", d.name(), d.bf16Tflops(),
                     num(d.fp8Tflops(), "%.1f"), d.memBandwidthGBs(), d.memCapacityGB(), num(d.interconnectGBs(), "%.0f"),
-                    num(d.tdpWatts(), "%.0f"), num(d.pricePerHourUsd(), "%.2f"));
+                    num(d.interNodeGBs(), "%.0f"), num(d.pcieGBs(), "%.0f"), num(d.tdpWatts(), "%.0f"),
+                    num(d.pricePerHourUsd(), "%.2f"));
         }
         out.println("prices: indicative on-demand rates (mid-2026, specialty GPU clouds); override with --price");
         return 0;

@@ -132,6 +132,11 @@ class AiConfiguratorCliTest {
         assertEquals(8000, gb200.get("mem_bandwidth_gbs").asDouble(), 1);
         assertEquals(80, h100.get("mem_capacity_gb").asDouble(), 1e-9);
         assertEquals(3350, h100.get("mem_bandwidth_gbs").asDouble(), 1e-9);
+        assertEquals(450, h100.get("interconnect_gbs").asDouble(), 1e-9);
+        assertEquals(50, h100.get("inter_node_gbs").asDouble(), 1e-9);
+        assertEquals(64, h100.get("pcie_gbs").asDouble(), 1e-9);
+        assertEquals(1978, h100.get("fp8_tflops").asDouble(), 1e-9);
+        assertEquals(700, h100.get("tdp_watts").asDouble(), 1e-9);
         assertTrue(h100.get("source").asText().startsWith("AIConfigurator systems/h100_sxm.yaml"), h100.toString());
         CliTest.Result bad = CliTest.run("devices", "--device-file", tmp.toString());
         assertEquals(2, bad.code());

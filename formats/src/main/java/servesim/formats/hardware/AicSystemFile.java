@@ -25,8 +25,6 @@ import servesim.models.InputException;
  * @param memEfficiency        {@code gpu.mem_bw_empirical_scaling_factor}: the share of {@code mem_bw} a memory-bound
  *                             kernel reaches in AIConfigurator's analytic memory operations
  * @param memConstantUs        {@code gpu.mem_empirical_constant_latency} in microseconds (a kernel's fixed cost)
- * @param interNodeGBs         {@code node.inter_node_bw}, GB/s per GPU and direction
- * @param pcieGBs              {@code node.pcie_bw}, GB/s per direction
  * @param gpusPerNode          {@code node.num_gpus_per_node}
  * @param ncclVersion          {@code misc.nccl_version}: the NCCL table AIConfigurator loads for this system
  * @param otherMemGiB          {@code misc.other_mem} in GiB: memory AIConfigurator keeps aside besides weights, KV
@@ -34,7 +32,7 @@ import servesim.models.InputException;
  * @param dataDir              {@code data_dir}, relative to the systems folder
  */
 public record AicSystemFile(String system, DeviceSpec device, double memEfficiency, double memConstantUs,
-                            double interNodeGBs, double pcieGBs, int gpusPerNode, String ncclVersion,
+                            int gpusPerNode, String ncclVersion,
                             double otherMemGiB, String dataDir) {
 
     /** servesim's names for AIConfigurator's systems (the names its catalog and LLMServingSim configs use). */
@@ -120,12 +118,15 @@ public record AicSystemFile(String system, DeviceSpec device, double memEfficien
                 node.has("intra_node_bw") ? node.get("intra_node_bw").asDouble() / 1e9
                         : known == null ? Double.NaN : known.interconnectGBs(),
                 known == null ? "intra-node" : known.interconnect(),
+                node.has("inter_node_bw") ? node.get("inter_node_bw").asDouble() / 1e9
+                        : known == null ? Double.NaN : known.interNodeGBs(),
+                node.has("pcie_bw") ? node.get("pcie_bw").asDouble() / 1e9
+                        : known == null ? Double.NaN : known.pcieGBs(),
                 gpu.has("power") ? gpu.get("power").asDouble() : known == null ? Double.NaN : known.tdpWatts(),
                 "AIConfigurator systems/" + file.getFileName() + (commit == null ? "" : " @" + commit.substring(0, 12)),
                 known == null ? null : known.collectives(), known == null ? Double.NaN : known.pricePerHourUsd());
         return new AicSystemFile(system, d, gpu.path("mem_bw_empirical_scaling_factor").asDouble(0.8),
                 gpu.path("mem_empirical_constant_latency").asDouble(3e-6) * 1e6,
-                node.path("inter_node_bw").asDouble(Double.NaN) / 1e9, node.path("pcie_bw").asDouble(Double.NaN) / 1e9,
                 node.path("num_gpus_per_node").asInt(1), root.path("misc").path("nccl_version").asText(null),
                 root.path("misc").path("other_mem").asDouble(0) / (1L << 30), root.path("data_dir").asText("data/" + system));
     }

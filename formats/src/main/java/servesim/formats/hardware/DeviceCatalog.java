@@ -175,6 +175,8 @@ public final class DeviceCatalog {
                 fp32, bw, mem,
                 num(n, "interconnect_gbs", base == null ? Double.NaN : base.interconnectGBs()),
                 text(n, "interconnect", base == null ? "unknown" : base.interconnect()),
+                num(n, "inter_node_gbs", base == null ? Double.NaN : base.interNodeGBs()),
+                num(n, "pcie_gbs", base == null ? Double.NaN : base.pcieGBs()),
                 num(n, "tdp_w", base == null ? Double.NaN : base.tdpWatts()),
                 text(n, "source", base != null ? base.source() : defaultSource),
                 n.has("collectives") ? collectives(n.get("collectives")) : base == null ? null : base.collectives(),

@@ -19,6 +19,8 @@ import servesim.models.Units;
  * @param memCapacityGB   device memory capacity, GB
  * @param interconnectGBs device-to-device bandwidth per direction, GB/s
  * @param interconnect    interconnect name
+ * @param interNodeGBs    network bandwidth per device and direction between nodes, GB/s, or NaN where not known
+ * @param pcieGBs         host link (PCIe) bandwidth per direction, GB/s, or NaN where not known
  * @param tdpWatts        board power
  * @param source          where the figures come from
  * @param collectives     measured collective latencies and bandwidths, or null
@@ -26,13 +28,14 @@ import servesim.models.Units;
  */
 public record DeviceSpec(String name, List<String> aliases, String kind, double bf16Tflops, double fp16Tflops,
                          double fp8Tflops, double fp32Tflops, double memBandwidthGBs, double memCapacityGB,
-                         double interconnectGBs, String interconnect, double tdpWatts, String source,
+                         double interconnectGBs, String interconnect, double interNodeGBs, double pcieGBs,
+                         double tdpWatts, String source,
                          CollectiveFigures collectives, double pricePerHourUsd) {
 
     /** This device at another price per GPU-hour. */
     public DeviceSpec withPrice(double usd) {
         return new DeviceSpec(name, aliases, kind, bf16Tflops, fp16Tflops, fp8Tflops, fp32Tflops, memBandwidthGBs,
-                memCapacityGB, interconnectGBs, interconnect, tdpWatts, source, collectives, usd);
+                memCapacityGB, interconnectGBs, interconnect, interNodeGBs, pcieGBs, tdpWatts, source, collectives, usd);
     }
 
     /**
