@@ -33,9 +33,8 @@ final class ParquetSource implements AutoCloseable {
 
     ParquetSource() {
         try {
-            Properties p = new Properties();
-            p.setProperty("duckdb.read_only", "false");
-            conn = new DuckDBDriver().connect("jdbc:duckdb:", p);
+            // the driver itself, not DriverManager: this class sits in the plugin's own class loader
+            conn = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
             try (Statement s = conn.createStatement()) {
                 s.execute("SET preserve_insertion_order = true");
             }
