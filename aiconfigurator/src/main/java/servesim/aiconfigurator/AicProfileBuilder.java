@@ -40,8 +40,8 @@ import servesim.models.ShardedModel;
  *       its analytic memory operation, {@code bytes / (mem_bw x mem_bw_empirical_scaling_factor) +
  *       mem_empirical_constant_latency}, with the bytes servesim's models module counts for the operator.</li>
  * </ul>
- * Token operators are tabulated at the GEMM table's measured token counts, so a measured GEMM site gives
- * measured rows; each row's label says how it was obtained ({@link Provenance}).
+ * Token operators are tabulated at the GEMM table's measured token counts (plus powers of two up to 32768), so a
+ * measured GEMM site gives measured rows; each row's label says how it was obtained ({@link Provenance}).
  */
 final class AicProfileBuilder {
     private final ParquetSource src;
@@ -72,7 +72,11 @@ final class AicProfileBuilder {
         ForwardPass pass = ForwardPass.of(model, Parallelism.tp(tp));
         ShardedModel shard = pass.shard();
         long maxKv = Math.min(model.maxPositions(), 131_072);
-        long[] tokenGrid = java.util.Arrays.stream(gemm.mValues()).filter(m -> m <= 16_384).toArray();
+        // the GEMM table's measured token counts, and powers of two up to 32768 where its sweep stops earlier
+        // (A100's at 8192): those GEMMs hold the last measured utilisation (estimated)
+        TreeSet<Long> tokens = new TreeSet<>(Grids.geometric(1, 32_768, 2));
+        java.util.Arrays.stream(gemm.mValues()).forEach(tokens::add);
+        long[] tokenGrid = tokens.stream().mapToLong(Long::longValue).filter(m -> m <= 32_768).toArray();
         List<ProfileRow> rows = new ArrayList<>();
         Map<String, EnumMap<Provenance, Integer>> coverage = new LinkedHashMap<>();
         for (Operator op : pass.computeOperators()) {

@@ -71,7 +71,7 @@ class AicImporterTest {
         assertEquals("RTXPRO6000", p.metadata().device());
         assertEquals("095f58a51c4ca8e61b66ec108d86f223f8d559ce", p.metadata().extra().get("aiconfigurator.source_commit"));
         assertEquals("sum", p.metadata().extra().get("attention.mixed"));
-        assertTrue(p.metadata().extra().get("aiconfigurator.coverage").contains("qkv_proj=73/0/0/0/0"),
+        assertTrue(p.metadata().extra().get("aiconfigurator.coverage").contains("qkv_proj=74/0/0/0/0"),
                 p.metadata().extra().get("aiconfigurator.coverage"));
         assertTrue(out.texts().keySet().stream().anyMatch(k -> k.endsWith("coverage.csv")));
     }
