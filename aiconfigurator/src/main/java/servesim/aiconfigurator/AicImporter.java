@@ -98,14 +98,19 @@ public final class AicImporter implements ProfileImporter.Tree {
 
     /**
      * The TP degrees to import: those asked for, each checked; or every degree of 1, 2, 4, 8 within one node that
-     * splits the model and leaves its weights room under vLLM's 0.9 memory utilisation less the system's
+     * splits the model ({@link Parallelism#check}) and leaves its weights room under vLLM's 0.9 memory utilisation less the system's
      * {@code misc.other_mem}.
      */
     static List<Integer> degrees(List<Integer> asked, ModelConfig model, AicSystemFile spec, Dtype dtype) {
         List<Integer> out = new ArrayList<>();
         for (int tp : asked.isEmpty() ? List.of(1, 2, 4, 8) : asked) {
-            if (!asked.isEmpty()) {
+            try {
                 Parallelism.tp(tp).check(model, "--tp");
+            } catch (InputException e) {
+                if (!asked.isEmpty()) {
+                    throw e;
+                }
+                continue;
             }
             String why = unfit(tp, model, spec, dtype);
             if (why == null) {
@@ -124,11 +129,6 @@ public final class AicImporter implements ProfileImporter.Tree {
     private static String unfit(int tp, ModelConfig model, AicSystemFile spec, Dtype dtype) {
         if (tp < 1 || tp > spec.gpusPerNode()) {
             return "a " + spec.system() + " node has " + spec.gpusPerNode() + " GPUs.";
-        }
-        try {
-            Parallelism.tp(tp).check(model, "--tp");
-        } catch (InputException e) {
-            return e.getMessage();
         }
         double weightsGiB = model.parameters().bytes(dtype) / (double) tp / (1L << 30);
         double room = spec.device().memCapacityGB() * MEMORY_UTILISATION - spec.otherMemGiB();

@@ -39,9 +39,9 @@ final class ContextAttentionTable {
         this.kvHeads = kvHeads;
         this.headDim = headDim;
         this.memBw = memBw;
-        String where = "batch_size = 1 AND head_dim = " + headDim + " AND num_key_value_heads = " + kvHeads
-                + " AND kv_cache_dtype = " + ParquetSource.quote(kvDtype) + " AND attn_dtype = 'bfloat16'"
-                + windowFilter(src, file);
+        String common = "batch_size = 1 AND head_dim = " + headDim + " AND kv_cache_dtype = "
+                + ParquetSource.quote(kvDtype) + " AND attn_dtype = 'bfloat16'" + windowFilter(src, file);
+        String where = common + " AND num_key_value_heads = " + kvHeads;
         ParquetSource.Table t = src.select(file, List.of("num_heads", "isl", "latency"), where);
         int nearest = HeadChoice.nearest(t, heads, file, "context attention", kvHeads, headDim, kvDtype);
         headScale = (double) heads / nearest;
@@ -50,9 +50,7 @@ final class ContextAttentionTable {
                 byIsl.put((Long) r[1], (Double) r[2] * 1000.0);
             }
         }
-        String single = "batch_size = 1 AND head_dim = " + headDim + " AND num_heads = 1 AND num_key_value_heads = 1"
-                + " AND kv_cache_dtype = " + ParquetSource.quote(kvDtype) + " AND attn_dtype = 'bfloat16'"
-                + windowFilter(src, file);
+        String single = common + " AND num_heads = 1 AND num_key_value_heads = 1";
         for (Object[] r : ParquetSource.firstPerKey(src.select(file, List.of("isl", "latency"), single),
                 List.of("isl"))) {
             oneHead.put((Long) r[0], (Double) r[1] * 1000.0);
@@ -86,38 +84,27 @@ final class ContextAttentionTable {
         if (oneHead.isEmpty()) {
             return 0;
         }
-        var lo = oneHead.floorEntry(s);
-        var hi = oneHead.ceilingEntry(s);
-        if (lo == null) {
-            return hi.getValue();
-        }
-        if (hi == null) {
-            return lo.getValue() * s / lo.getKey();
-        }
-        if (hi.getKey().equals(lo.getKey())) {
-            return lo.getValue();
-        }
-        double f = (double) (s - lo.getKey()) / (hi.getKey() - lo.getKey());
-        return lo.getValue() + f * (hi.getValue() - lo.getValue());
+        Neighbours n = Neighbours.of(oneHead, s);
+        return n.exact() ? n.lo().getValue() : n.below() ? n.hi().getValue()
+                : n.above() ? n.lo().getValue() * s / n.lo().getKey() : n.linear();
     }
 
     private Estimate causal(long s) {
         Provenance scaled = headScale == 1.0 ? Provenance.MEASURED : Provenance.ESTIMATED;
-        Double exact = byIsl.get(s);
-        if (exact != null) {
-            return new Estimate(exact * headScale, scaled);
+        Neighbours n = Neighbours.of(byIsl, s);
+        if (n.exact()) {
+            return new Estimate(n.lo().getValue() * headScale, scaled);
         }
-        var lo = byIsl.floorEntry(s);
-        var hi = byIsl.ceilingEntry(s);
-        if (lo == null) {
-            return new Estimate(hi.getValue() * headScale, Provenance.ESTIMATED);
+        if (n.below()) {
+            return new Estimate(n.hi().getValue() * headScale, Provenance.ESTIMATED);
         }
-        if (hi == null) {
-            double work = (double) s * (s + 1) / ((double) lo.getKey() * (lo.getKey() + 1));
-            return new Estimate(lo.getValue() * work * headScale, Provenance.ESTIMATED);
+        if (n.above()) {
+            long last = n.lo().getKey();
+            double work = (double) s * (s + 1) / ((double) last * (last + 1));
+            return new Estimate(n.lo().getValue() * work * headScale, Provenance.ESTIMATED);
         }
-        double f = (double) (s - lo.getKey()) / (hi.getKey() - lo.getKey());
-        double root = Math.sqrt(lo.getValue()) + f * (Math.sqrt(hi.getValue()) - Math.sqrt(lo.getValue()));
+        double root = Math.sqrt(n.lo().getValue()) + n.fraction() * (Math.sqrt(n.hi().getValue())
+                - Math.sqrt(n.lo().getValue()));
         return new Estimate(root * root * headScale, scaled.worst(Provenance.INTERPOLATED));
     }
 }

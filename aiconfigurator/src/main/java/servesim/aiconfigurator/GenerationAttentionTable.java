@@ -73,23 +73,17 @@ final class GenerationAttentionTable {
             row = e.getValue();
             base = Provenance.ESTIMATED;
         }
-        Double exact = row.get(kv);
+        Neighbours n = Neighbours.of(row, kv);
         Estimate at;
-        if (exact != null) {
-            at = new Estimate(exact, base);
+        if (n.exact()) {
+            at = new Estimate(n.lo().getValue(), base);
+        } else if (n.below()) {
+            at = new Estimate(n.hi().getValue(), Provenance.ESTIMATED);
+        } else if (n.above()) {
+            at = new Estimate(n.lo().getValue() * bytes(rowBatch, kv) / bytes(rowBatch, n.lo().getKey()),
+                    Provenance.ESTIMATED);
         } else {
-            var lo = row.floorEntry(kv);
-            var hi = row.ceilingEntry(kv);
-            if (lo == null) {
-                at = new Estimate(hi.getValue(), Provenance.ESTIMATED);
-            } else if (hi == null) {
-                at = new Estimate(lo.getValue() * bytes(rowBatch, kv) / bytes(rowBatch, lo.getKey()),
-                        Provenance.ESTIMATED);
-            } else {
-                double f = (double) (kv - lo.getKey()) / (hi.getKey() - lo.getKey());
-                at = new Estimate(lo.getValue() + f * (hi.getValue() - lo.getValue()),
-                        base.worst(Provenance.INTERPOLATED));
-            }
+            at = new Estimate(n.linear(), base.worst(Provenance.INTERPOLATED));
         }
         double batchScale = rowBatch == batch ? 1.0 : bytes(batch, kv) / bytes(rowBatch, kv);
         double us = at.us() * batchScale * headScale;

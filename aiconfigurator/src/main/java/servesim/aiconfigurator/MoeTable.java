@@ -71,19 +71,16 @@ final class MoeTable {
 
     Estimate latency(long tokens) {
         Provenance base = measuredTp ? Provenance.MEASURED : Provenance.ESTIMATED;
-        Double exact = byTokens.get(tokens);
-        if (exact != null) {
-            return new Estimate(exact, base);
+        Neighbours n = Neighbours.of(byTokens, tokens);
+        if (n.exact()) {
+            return new Estimate(n.lo().getValue(), base);
         }
-        var lo = byTokens.floorEntry(tokens);
-        var hi = byTokens.ceilingEntry(tokens);
-        if (lo == null) {
-            return new Estimate(hi.getValue(), Provenance.ESTIMATED);
+        if (n.below()) {
+            return new Estimate(n.hi().getValue(), Provenance.ESTIMATED);
         }
-        if (hi == null) {
-            return new Estimate(lo.getValue() * tokens / lo.getKey(), Provenance.ESTIMATED);
+        if (n.above()) {
+            return new Estimate(n.lo().getValue() * tokens / n.lo().getKey(), Provenance.ESTIMATED);
         }
-        double f = (double) (tokens - lo.getKey()) / (hi.getKey() - lo.getKey());
-        return new Estimate(lo.getValue() + f * (hi.getValue() - lo.getValue()), base.worst(Provenance.INTERPOLATED));
+        return new Estimate(n.linear(), base.worst(Provenance.INTERPOLATED));
     }
 }

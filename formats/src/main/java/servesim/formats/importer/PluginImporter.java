@@ -17,8 +17,8 @@ import servesim.models.InputException;
 /**
  * An importer that lives in its own module with its own heavy libraries (AIConfigurator's Parquet reader), kept
  * off the CLI's class path: it is loaded, on first use only, from {@code MODULE/target/classes} and
- * {@code MODULE/target/lib/*.jar} of the servesim folder (or a jar {@code MODULE/target/servesim-MODULE.jar}) by a
- * class loader whose parent holds servesim's own classes.
+ * {@code MODULE/target/lib/*.jar} of the servesim folder by a class loader whose parent holds servesim's own
+ * classes.
  */
 public final class PluginImporter implements ProfileImporter.Tree {
     private final String module;

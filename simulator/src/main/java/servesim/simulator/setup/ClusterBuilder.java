@@ -169,9 +169,9 @@ public final class ClusterBuilder {
         var split = new InstancePlan.Split(p, stages, s.dpGroup(), ExpertExchange.parse(
                 s.fields().text("all2all_backend", "allgather_reducescatter"), s.fields().source(),
                 s.fields().where("all2all_backend")));
-        Path beside = ProfileFinder.collectivesBeside(profilePath, profile.metadata().device(), p.tp());
-        if (beside != null) {
-            notes.add("TP collectives from " + beside + " (filed beside the profile; a scenario's collectives: wins)");
+        Path collectives = finder.collectives(profilePath, profile.metadata().device(), p.tp());
+        if (collectives != null) {
+            notes.add("TP collectives from " + collectives);
         }
         if (Double.isNaN(s.npuMem().sizeGiB())) {
             notes.add(String.format(java.util.Locale.ROOT, "device memory %.1f GiB from the device catalog (%s: %s)",
@@ -179,7 +179,7 @@ public final class ClusterBuilder {
         }
         return new InstancePlan("node" + s.node() + "/instance" + s.id(), s.hardware(), device, model, split,
                 new InstancePlan.Seat(Role.of(s.pdType()), s.node(), s.numNpus()),
-                new InstancePlan.ProfileRef(profilePath, profile), experts, engine,
+                new InstancePlan.ProfileRef(profilePath, profile), collectives, experts, engine,
                 new InstancePlan.KvPlan(kv.blocks(), kv.from(), evict), new InstancePlan.Weights(weights,
                 placed.experts()), pim, notes);
     }

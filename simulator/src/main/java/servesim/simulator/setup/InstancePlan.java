@@ -23,6 +23,8 @@ import servesim.simulator.moe.ExpertExchange;
  * @param split    how the model is split over devices and instances
  * @param seat     the instance's role, node and devices
  * @param profile  its profile
+ * @param collectives the collective profile its TP collectives are costed from, or null (ring model / device
+ *                 figures)
  * @param experts  expert parallelism's MoE table and routing, or null without EP
  * @param engine   engine settings
  * @param kv       its KV cache
@@ -31,7 +33,7 @@ import servesim.simulator.moe.ExpertExchange;
  * @param notes    facts about the plan a report should repeat
  */
 public record InstancePlan(String name, String hardware, DeviceSpec device, ModelConfig model, Split split, Seat seat,
-                           ProfileRef profile, Experts experts, EngineSettings engine, KvPlan kv, Weights weights,
+                           ProfileRef profile, Path collectives, Experts experts, EngineSettings engine, KvPlan kv, Weights weights,
                            PimPlan pim, List<String> notes) {
     /**
      * How the model is split.

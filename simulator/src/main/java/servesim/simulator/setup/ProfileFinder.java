@@ -28,19 +28,25 @@ public final class ProfileFinder {
     private final List<Path> roots;
     private final DeviceCatalog devices;
     private final Path estimates;
+    private final Path collectives;
 
     public ProfileFinder(List<Path> roots) {
-        this(roots, DeviceCatalog.get(), null);
+        this(roots, DeviceCatalog.get(), null, null);
     }
 
-    /** @param estimates where missing profiles are estimated to, or null to fail on a missing profile */
-    public ProfileFinder(List<Path> roots, DeviceCatalog devices, Path estimates) {
+    /**
+     * @param estimates   where missing profiles are estimated to, or null to fail on a missing profile
+     * @param collectives the run's folder of collective profiles {@code tp<N>.arrow} (a scenario's
+     *                    {@code collectives:}), or null for those filed beside each profile
+     */
+    public ProfileFinder(List<Path> roots, DeviceCatalog devices, Path estimates, Path collectives) {
         this.roots = new ArrayList<>(roots);
         if (estimates != null) {
             this.roots.add(estimates);
         }
         this.devices = devices;
         this.estimates = estimates;
+        this.collectives = collectives;
     }
 
     public Path find(String hardware, String model, String dtype, int tp, String where) {
@@ -51,15 +57,12 @@ public final class ProfileFinder {
             names.add(e.id());
             names.addAll(e.aliases());
         }
-        List<String> labels = new ArrayList<>();
+        java.util.Set<String> labels = new java.util.LinkedHashSet<>();
         labels.add(hardware);
         DeviceSpec known = devices.find(hardware);
         if (known != null) {
-            for (String l : concat(known.name(), known.aliases())) {
-                if (!labels.contains(l)) {
-                    labels.add(l);
-                }
-            }
+            labels.add(known.name());
+            labels.addAll(known.aliases());
         }
         List<Path> tried = new ArrayList<>();
         for (Path root : roots) {
@@ -90,14 +93,19 @@ public final class ProfileFinder {
     }
 
     /**
-     * The collective profile for {@code tp} ranks filed beside a device's profiles, as {@code servesim import
-     * aiconfigurator} writes them ({@code <root>/<device>/collectives/tp<N>.arrow} next to
+     * The collective profile a TP group of {@code tp} ranks costs its collectives from: the run's folder's
+     * {@code tp<N>.arrow} when the run names one; else the one filed beside the device's profiles, as
+     * {@code servesim import aiconfigurator} writes them ({@code <root>/<device>/collectives/tp<N>.arrow} next to
      * {@code <root>/<device>/<model>/<dtype>/tp<N>.arrow}): the nearest {@code collectives/} folder up to four levels
-     * above the profile whose file for {@code tp} was measured on the same device; null when there is none.
+     * above {@code profile} whose file for {@code tp} was measured on the same {@code device}. Null for one rank or
+     * when there is none.
      */
-    public static Path collectivesBeside(Path profile, String device, int tp) {
+    public Path collectives(Path profile, String device, int tp) {
         if (tp < 2) {
             return null;
+        }
+        if (collectives != null) {
+            return collectives.resolve("tp" + tp + ".arrow");
         }
         Path dir = profile.toAbsolutePath().getParent();
         for (int up = 0; dir != null && up < 5; up++, dir = dir.getParent()) {
@@ -108,13 +116,6 @@ public final class ProfileFinder {
             }
         }
         return null;
-    }
-
-    private static List<String> concat(String first, List<String> rest) {
-        List<String> out = new ArrayList<>();
-        out.add(first);
-        out.addAll(rest);
-        return out;
     }
 
     /** Writes and returns the roofline estimate of a missing profile (written whole, so runs may share it). */

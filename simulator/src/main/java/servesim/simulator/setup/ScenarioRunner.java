@@ -66,7 +66,7 @@ public final class ScenarioRunner {
         java.util.concurrent.CompletableFuture<List<WorkloadRequest>> reading =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> workload(s), READERS);
         List<InstancePlan> plans = ClusterBuilder.plan(cluster, s.engine(), new ProfileFinder(s.profileRoots(),
-                devices, s.estimatesDir()), s.profile(), s.activationReserveGiB(), plugins, devices);
+                devices, s.estimatesDir(), s.collectives()), s.profile(), s.activationReserveGiB(), plugins, devices);
         List<WorkloadRequest> workload = joined(reading);
         LinkSpec link = new LinkSpec(cluster.linkBytesPerSec(0), cluster.linkLatencyNs()[0]);
         int last = cluster.linkBwGBs().length - 1;
@@ -88,7 +88,7 @@ public final class ScenarioRunner {
         List<WorkloadRequest> offered = workload;
         SimulationFactory.checkFits(plans, workload, i -> origin(s, offered.get(i), i));
         Horizon.check(s, workload, plans, tickNs, i -> origin(s, offered.get(i), i));
-        SimulationBuilder b = SimulationFactory.builder(plans, link, s.collectives(), topology,
+        SimulationBuilder b = SimulationFactory.builder(plans, link, topology,
                 plugins.routers().create(router, s.seed(), "router", null),
                 plugins.routers().create(router, s.seed() + 1, "router", null), tickNs, warnings, s.seed(), plugins);
         b.maxConcurrency(s.load().maxConcurrency()).goodput(s.goodput())

@@ -37,7 +37,7 @@ public final class SimulationFactory {
                                    Router decodeRouter, List<WorkloadRequest> workload, long tickNs,
                                    LookupWarnings warnings) {
         checkFits(plans, workload);
-        return builder(plans, link, null, topology, router, decodeRouter, tickNs, warnings, 0, Plugins.defaults())
+        return builder(plans, link, topology, router, decodeRouter, tickNs, warnings, 0, Plugins.defaults())
                 .build(workload);
     }
 
@@ -45,13 +45,10 @@ public final class SimulationFactory {
      * The instances of {@code plans} in a builder, their lock-step groups declared; attach stores, probes and power
      * before building.
      *
-     * @param collectives folder of collective profiles {@code tp<N>.arrow}, or null for those filed beside each
-     *                    instance's profile ({@link ProfileFinder#collectivesBeside}), if any
      * @param seed        seeds the sampled expert-routing policies (instance i draws from seed + i; the members of a
      *                    data-parallel group share their first member's)
      */
-    public static SimulationBuilder builder(List<InstancePlan> plans, LinkSpec link, java.nio.file.Path collectives,
-                                            Topology.Spec topology, Router router, Router decodeRouter, long tickNs,
+    public static SimulationBuilder builder(List<InstancePlan> plans, LinkSpec link, Topology.Spec topology, Router router, Router decodeRouter, long tickNs,
                                             LookupWarnings warnings, long seed, Plugins plugins) {
         List<Instance> instances = new ArrayList<>();
         java.util.Map<String, Integer> groupSeeds = new java.util.HashMap<>();
@@ -65,7 +62,7 @@ public final class SimulationFactory {
             KvCacheManager kv = new KvCacheManager(p.kv().blocks(), p.engine().blockSize(),
                     p.engine().enablePrefixCaching());
             Instance instance = new Instance(id, p.name(), scheduler(p, kv, plugins), kv,
-                    executionModel(p, link, collectives, warnings, plugins, routingSeed, lookups), placement(p));
+                    executionModel(p, link, warnings, plugins, routingSeed, lookups), placement(p));
             if (!p.weights().offDeviceExperts().isEmpty()) {
                 instance.streamExperts(new Instance.ExpertStreaming(p.weights().offDeviceExperts(),
                         p.model().numExperts(), p.model().expertsPerToken()));
@@ -93,18 +90,15 @@ public final class SimulationFactory {
     }
 
     /** The profile-driven execution model of one instance: its lookups, links, collectives, experts and PIM. */
-    private static ProfileExecutionModel executionModel(InstancePlan p, LinkSpec link, java.nio.file.Path collectives,
-                                                        LookupWarnings warnings, Plugins plugins, long routingSeed,
+    private static ProfileExecutionModel executionModel(InstancePlan p, LinkSpec link, LookupWarnings warnings, Plugins plugins, long routingSeed,
                                                         java.util.Map<servesim.formats.profile.Profile,
                                                                 ProfileLookup> lookups) {
         var e = p.engine();
         var profile = p.profile();
         ProfileLookup lookup = lookups.computeIfAbsent(profile.data(), d -> ProfileLookup.compile(d,
                 profile.path().toString(), warnings));
-        int tp = p.split().parallelism().tp();
         ProfileLookup coll = null;
-        java.nio.file.Path f = collectives != null && tp > 1 ? collectives.resolve("tp" + tp + ".arrow")
-                : ProfileFinder.collectivesBeside(profile.path(), profile.data().metadata().device(), tp);
+        java.nio.file.Path f = p.collectives();
         if (f != null) {
             coll = lookups.computeIfAbsent(servesim.formats.profile.ProfileFiles.read(f), d -> ProfileLookup.compile(d,
                     f.toString(), warnings));
@@ -126,7 +120,7 @@ public final class SimulationFactory {
         if (p.pim() != null && p.pim().offload()) {
             var m = p.model();
             builder.pim(new PimAttention(p.pim().device(), p.pim().channels(), m.numHeads(), m.numKvHeads(),
-                    m.headDim(), e.kvDtype().bytes(), link.bandwidthBytesPerSec() * tp, link.latencyNs(),
+                    m.headDim(), e.kvDtype().bytes(), link.bandwidthBytesPerSec() * p.split().parallelism().tp(), link.latencyNs(),
                     p.pim().interleave()));
         }
         return builder.build();

@@ -293,7 +293,7 @@ class ClusterConfigsTest {
         Path f = DATA.resolve("clusters/dual_node_moe_dp_ep_intra_inter_instance.json");
         ClusterSpec c = LlmServingSimClusterReader.read(f);
         var plans = ClusterBuilder.plan(c, EngineSettings.DEFAULTS, new ProfileFinder(List.of(profiles)), null, 0);
-        var sim = SimulationFactory.builder(plans, new servesim.simulator.collective.LinkSpec(128e9, 500), null,
+        var sim = SimulationFactory.builder(plans, new servesim.simulator.collective.LinkSpec(128e9, 500),
                 new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
                 servesim.simulator.router.Routers.defaults().create("round_robin", 1L, "router", null),
                 servesim.simulator.router.Routers.defaults().create("round_robin", 2L, "router", null),
@@ -305,7 +305,7 @@ class ClusterConfigsTest {
         ClusterSpec oneNode = LlmServingSimClusterReader.read(DATA.resolve("clusters/single_node_moe_dp_ep_instance.json"));
         var local = SimulationFactory.builder(ClusterBuilder.plan(oneNode, EngineSettings.DEFAULTS,
                         new ProfileFinder(List.of(profiles)), null, 0), new servesim.simulator.collective.LinkSpec(128e9, 500),
-                null, new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
+                new servesim.simulator.network.Topology.Spec(128e9, 500, 16e9, 20_000),
                 servesim.simulator.router.Routers.defaults().create("round_robin", 1L, "router", null),
                 servesim.simulator.router.Routers.defaults().create("round_robin", 2L, "router", null),
                 1_000_000_000L, new LookupWarnings(m -> { }), 0, Plugins.defaults());
